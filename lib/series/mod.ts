@@ -1,0 +1,1 @@
+export type { Bars, RollingOptions, Table } from "./types.ts";
