@@ -27,7 +27,7 @@ export interface AsOfOptions {
  * import { asOf } from "@quantbook/sdk/series";
  * const bars = new Float64Array([10, 20, 30]);
  * const events = new Float64Array([5, 19, 21]);
- * asOf(bars, events); // Int32Array [0, 1, 1]
+ * asOf(bars, events); // Int32Array [0, 1, 2]
  * asOf(bars, events, { latencyUs: 2 }); // Int32Array [0, 0, 2]
  * ```
  */
