@@ -1,0 +1,90 @@
+import { sleep } from "./_sleep.ts";
+
+/** Limits of the adaptive token bucket (`Infinity` = no limit). */
+export interface RateLimits {
+  requestsPerMinute: number;
+  tokensPerMinute: number;
+}
+
+/**
+ * Two token buckets (requests and tokens per minute) holding at most 10 seconds' worth of
+ * budget. After a 429 the rate is halved (down to 10% of the nominal rate); each success
+ * recovers 2% of the nominal rate, so the limiter backs off fast and comes back slowly.
+ */
+export class AdaptiveRateLimiter {
+  readonly limits: RateLimits;
+  #factor = 1;
+  #requests: number;
+  #tokens: number;
+  #last: number;
+
+  constructor(limits: RateLimits, now: number = performance.now()) {
+    this.limits = limits;
+    this.#requests = this.#capacity(limits.requestsPerMinute);
+    this.#tokens = this.#capacity(limits.tokensPerMinute);
+    this.#last = now;
+  }
+
+  /** Current fraction of the nominal rate (1 = full speed). */
+  get factor(): number {
+    return this.#factor;
+  }
+
+  /** Waits until one request and `tokens` estimated tokens fit, then takes them. */
+  async acquire(tokens: number, signal?: AbortSignal): Promise<void> {
+    while (true) {
+      this.#refill(performance.now());
+      const needTokens = Math.min(tokens, this.#capacity(this.limits.tokensPerMinute));
+      const waitReq = this.#wait(1 - this.#requests, this.limits.requestsPerMinute);
+      const waitTok = this.#wait(needTokens - this.#tokens, this.limits.tokensPerMinute);
+      const wait = Math.max(waitReq, waitTok);
+      if (wait <= 0) {
+        this.#requests -= 1;
+        this.#tokens -= tokens;
+        return;
+      }
+      await sleep(Math.ceil(wait), signal);
+    }
+  }
+
+  /** Corrects the token budget once the real usage is known (may go into debt). */
+  settle(estimatedTokens: number, actualTokens: number): void {
+    if (Number.isFinite(this.limits.tokensPerMinute)) {
+      this.#tokens += estimatedTokens - actualTokens;
+    }
+  }
+
+  /** A 429 came back: halve the rate. */
+  onThrottled(): void {
+    this.#factor = Math.max(0.1, this.#factor / 2);
+  }
+
+  /** A request succeeded: recover a little of the nominal rate. */
+  onSuccess(): void {
+    this.#factor = Math.min(1, this.#factor + 0.02);
+  }
+
+  #capacity(perMinute: number): number {
+    return Number.isFinite(perMinute) ? Math.max(1, perMinute / 6) : Infinity;
+  }
+
+  #wait(deficit: number, perMinute: number): number {
+    if (deficit <= 0 || !Number.isFinite(perMinute)) return 0;
+    return deficit / (perMinute * this.#factor / 60_000);
+  }
+
+  #refill(now: number): void {
+    const dt = now - this.#last;
+    this.#last = now;
+    const { requestsPerMinute: rpm, tokensPerMinute: tpm } = this.limits;
+    if (Number.isFinite(rpm)) {
+      this.#requests = Math.min(
+        this.#capacity(rpm),
+        this.#requests + dt * rpm * this.#factor / 60_000,
+      );
+    }
+    if (Number.isFinite(tpm)) {
+      this.#tokens = Math.min(this.#capacity(tpm), this.#tokens + dt * tpm * this.#factor / 60_000);
+    }
+  }
+}
