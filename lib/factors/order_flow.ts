@@ -108,18 +108,26 @@ function timeWindowImbalance(
   let start = 0;
   let netSum = 0;
   let grossSum = 0;
+  let sidedTrades = 0;
   for (let i = 0; i < len; i++) {
     const t = timestamps[i];
-    if (!Number.isNaN(signed[i])) {
+    if (sided[i] > 0) {
       netSum += signed[i];
       grossSum += sided[i];
+      sidedTrades++;
     }
     while (timestamps[start] <= t - windowUs) {
-      if (!Number.isNaN(signed[start])) {
+      if (sided[start] > 0) {
         netSum -= signed[start];
         grossSum -= sided[start];
+        sidedTrades--;
       }
       start++;
+    }
+    if (sidedTrades === 0) {
+      // exact zeros instead of rounding residue once the window holds no buy or sell
+      netSum = 0;
+      grossSum = 0;
     }
     net[i] = netSum;
     gross[i] = grossSum;
