@@ -1,0 +1,30 @@
+/** Formats a number for a table cell: integers as is, others with `digits` decimals. */
+export function formatNumber(v: number, digits: number): string {
+  if (Number.isNaN(v)) return "NaN";
+  if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
+  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  const abs = Math.abs(v);
+  if (abs >= 1e12 || (abs < 10 ** -digits && abs > 0)) return v.toExponential(Math.max(1, digits));
+  return v.toFixed(digits);
+}
+
+/** Epoch microseconds -> `YYYY-MM-DD HH:MM:SS` UTC (milliseconds kept when not zero). */
+export function formatMicros(us: number): string {
+  if (!Number.isFinite(us)) return "NaT";
+  const iso = new Date(Math.floor(us / 1000)).toISOString();
+  const text = iso.replace("T", " ").replace("Z", "");
+  return text.endsWith(".000") ? text.slice(0, -4) : text;
+}
+
+/** `totalReturnPct` -> `total return %`, `maxDrawdownBars` -> `max drawdown bars`. */
+export function humanizeKey(key: string): string {
+  return key
+    .replace(/Pct$/, " %")
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase();
+}
+
+/** Whether a column holds epoch-microsecond times, judged from its name. */
+export function isTimeColumn(name: string): boolean {
+  return /(^|_)timestamp$|^time$|_time$|^date$/i.test(name) || /[a-z]Time$/.test(name);
+}

@@ -1,0 +1,46 @@
+/** Colours shared by every figure, so reports look consistent. */
+export const palette = {
+  up: "#26a69a",
+  down: "#ef5350",
+  strategy: "#1f77b4",
+  benchmark: "#7f7f7f",
+  drawdown: "#d62728",
+  lines: ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"],
+} as const;
+
+/** The base layout: white background, light grid, unified hover, legend on top. */
+export function baseLayout(title: string | undefined, height: number): Record<string, unknown> {
+  return {
+    ...(title ? { title: { text: title, x: 0.01, xanchor: "left" } } : {}),
+    height,
+    margin: { l: 60, r: 30, t: title ? 60 : 30, b: 40 },
+    paper_bgcolor: "#ffffff",
+    plot_bgcolor: "#ffffff",
+    font: { family: "Helvetica, Arial, sans-serif", size: 12, color: "#222" },
+    hovermode: "x unified",
+    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
+  };
+}
+
+/** An axis with the shared grid style, plus any extra settings. */
+export function axis(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { gridcolor: "#eeeeee", zerolinecolor: "#cccccc", automargin: true, ...extra };
+}
+
+/**
+ * Vertical domains for stacked panels sharing one x axis: the first panel gets `firstShare`
+ * of the height, the rest split the remainder; returned top to bottom.
+ */
+export function panelDomains(count: number, firstShare: number): [number, number][] {
+  if (count === 1) return [[0, 1]];
+  const gap = 0.05;
+  const rest = (1 - firstShare) / (count - 1);
+  const domains: [number, number][] = [];
+  let top = 1;
+  for (let i = 0; i < count; i++) {
+    const bottom = top - (i === 0 ? firstShare : rest);
+    domains.push([i === count - 1 ? 0 : bottom + gap / 2, i === 0 ? 1 : top - gap / 2]);
+    top = bottom;
+  }
+  return domains;
+}

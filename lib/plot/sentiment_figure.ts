@@ -1,0 +1,135 @@
+import { makeFigure } from "./_figure.ts";
+import { axis, baseLayout, palette, panelDomains } from "./_layout.ts";
+import { assertAligned, assertNumeric, microsToMillis, toJsonNumbers } from "./_series.ts";
+import type { Figure, PlotlyTrace } from "./types.ts";
+
+/**
+ * Scored events for {@link sentimentFigure}: one entry per article/event.
+ *
+ * @example
+ * ```ts
+ * import type { SentimentEvents } from "@quantbook/sdk/plot";
+ * const events: SentimentEvents = {
+ *   timestamp: new Float64Array([30e6]),
+ *   score: new Float64Array([0.6]),
+ *   text: ["ETF inflows hit a record"],
+ * };
+ * ```
+ */
+export interface SentimentEvents {
+  /** Event (publication) time, epoch microseconds UTC. */
+  timestamp: Float64Array;
+  /** Score in [-1, 1] (negative = bearish). */
+  score: Float64Array;
+  /** Hover text per event (headline, label, ...). */
+  text?: readonly string[];
+}
+
+/**
+ * Options for {@link sentimentFigure}.
+ *
+ * @example
+ * ```ts
+ * import type { SentimentFigureOptions } from "@quantbook/sdk/plot";
+ * const opts: SentimentFigureOptions = { title: "News sentiment vs BTC" };
+ * ```
+ */
+export interface SentimentFigureOptions {
+  /** Figure title (default none). */
+  title?: string;
+  /**
+   * The score as the strategy saw it on each bar (e.g. `asOfValues` with a latency), drawn
+   * as a step line in the lower panel, to show that it changes only after each event.
+   */
+  barScore?: Float64Array;
+  /** Figure height in pixels (default 520). */
+  height?: number;
+}
+
+/**
+ * Sentiment scores against price: the close line on top, each scored event as a marker
+ * coloured from red (-1) to green (+1) in the lower panel, plus the score as seen by the
+ * bars when `barScore` is given.
+ *
+ * @example
+ * ```ts
+ * import { sentimentFigure } from "@quantbook/sdk/plot";
+ * const price = { timestamp: new Float64Array([0, 60e6]), close: new Float64Array([100, 101]) };
+ * const fig = sentimentFigure(price, {
+ *   timestamp: new Float64Array([30e6]),
+ *   score: new Float64Array([0.6]),
+ * });
+ * fig.data.map((t) => t.name); // ["close", "events"]
+ * ```
+ */
+export function sentimentFigure(
+  price: { timestamp: Float64Array; close: Float64Array },
+  events: SentimentEvents,
+  options: SentimentFigureOptions = {},
+): Figure {
+  assertNumeric("price.timestamp", price?.timestamp);
+  assertNumeric("price.close", price.close);
+  assertAligned("price.close", price.timestamp.length, price.close);
+  assertNumeric("events.timestamp", events?.timestamp);
+  assertNumeric("events.score", events.score);
+  if (events.score.length !== events.timestamp.length) {
+    throw new RangeError(
+      `events.score has length ${events.score.length} but events.timestamp has ` +
+        `${events.timestamp.length}: pass one score per event.`,
+    );
+  }
+  if (events.text && events.text.length !== events.timestamp.length) {
+    throw new RangeError(
+      `events.text has length ${events.text.length} but events.timestamp has ` +
+        `${events.timestamp.length}: pass one text per event or omit it.`,
+    );
+  }
+  const x = microsToMillis(price.timestamp);
+  const data: PlotlyTrace[] = [
+    {
+      type: "scatter",
+      mode: "lines",
+      name: "close",
+      x,
+      y: toJsonNumbers(price.close),
+      line: { color: palette.strategy, width: 1.5 },
+    },
+    {
+      type: "scatter",
+      mode: "markers",
+      name: "events",
+      x: microsToMillis(events.timestamp),
+      y: toJsonNumbers(events.score),
+      text: events.text ? [...events.text] : undefined,
+      yaxis: "y2",
+      marker: {
+        size: 9,
+        color: toJsonNumbers(events.score),
+        colorscale: "RdYlGn",
+        cmin: -1,
+        cmax: 1,
+        line: { width: 0.5, color: "#333" },
+      },
+    },
+  ];
+  if (options.barScore) {
+    assertNumeric("options.barScore", options.barScore);
+    assertAligned("options.barScore", price.timestamp.length, options.barScore);
+    data.push({
+      type: "scatter",
+      mode: "lines",
+      name: "score seen by bars",
+      x,
+      y: toJsonNumbers(options.barScore),
+      yaxis: "y2",
+      line: { shape: "hv", color: palette.benchmark, width: 1 },
+    });
+  }
+  const [top, bottom] = panelDomains(2, 0.62);
+  return makeFigure(data, {
+    ...baseLayout(options.title, options.height ?? 520),
+    xaxis: axis({ type: "date" }),
+    yaxis: axis({ title: { text: "price" }, domain: top }),
+    yaxis2: axis({ title: { text: "sentiment" }, domain: bottom, range: [-1.1, 1.1] }),
+  });
+}

@@ -1,0 +1,173 @@
+import assert from "node:assert/strict";
+import {
+  equityFigure,
+  figureMimeBundle,
+  indicatorFigure,
+  jupyterDisplaySymbol,
+  lineFigure,
+  priceFigure,
+  sentimentFigure,
+  sweepHeatmapFigure,
+  tradeReturnsFigure,
+} from "../lib/plot/mod.ts";
+
+const DAY = 86_400e6;
+const t0 = Date.UTC(2024, 0, 1) * 1000;
+const timestamp = Float64Array.from({ length: 5 }, (_, i) => t0 + i * DAY);
+const close = new Float64Array([100, 102, 101, 105, 104]);
+const bars = {
+  timestamp,
+  open: new Float64Array([99, 100, 102, 101, 105]),
+  high: new Float64Array([101, 103, 103, 106, 106]),
+  low: new Float64Array([98, 99, 100, 100, 103]),
+  close,
+  volume: new Float64Array([10, 11, 12, 13, 14]),
+};
+
+Deno.test("priceFigure draws candles with trade markers and a volume panel", () => {
+  const fig = priceFigure(bars, {
+    title: "BTC",
+    volume: true,
+    overlays: { sma2: new Float64Array([NaN, 101, 101.5, 103, 104.5]) },
+    trades: [
+      { entryTime: timestamp[1], entryPrice: 100, exitTime: timestamp[3], exitPrice: 101, size: 2 },
+      { entryTime: timestamp[3], entryPrice: 101, size: -1, returnPct: -1.5 },
+    ],
+  });
+  assert.deepEqual(fig.data.map((t) => t.type), [
+    "candlestick",
+    "scatter",
+    "scatter",
+    "scatter",
+    "bar",
+  ]);
+  const candles = fig.data[0];
+  assert.deepEqual(candles.x, Array.from(timestamp, (us) => us / 1000));
+  assert.deepEqual(candles.close, [100, 102, 101, 105, 104]);
+  assert.deepEqual(fig.data[1].y, [null, 101, 101.5, 103, 104.5]);
+  const entries = fig.data[2] as { x: number[]; marker: { symbol: string[] } };
+  assert.deepEqual(entries.x, [timestamp[1] / 1000, timestamp[3] / 1000]);
+  assert.deepEqual(entries.marker.symbol, ["triangle-up", "triangle-down"]);
+  assert.deepEqual((fig.data[3] as { x: number[] }).x, [timestamp[3] / 1000]);
+  assert.equal(fig.data[4].yaxis, "y2");
+  assert.equal((fig.layout.xaxis as { type: string }).type, "date");
+  assert.deepEqual(fig.layout.title, { text: "BTC", x: 0.01, xanchor: "left" });
+});
+
+Deno.test("priceFigure falls back to a close line and validates its input", () => {
+  const line = priceFigure({ timestamp, close });
+  assert.equal(line.data[0].type, "scatter");
+  assert.equal(priceFigure(bars, { style: "line" }).data[0].type, "scatter");
+  assert.throws(() => priceFigure({ timestamp, close }, { style: "candles" }), /needs price.open/);
+  assert.throws(
+    () => priceFigure({ timestamp, close: new Float64Array(3) }),
+    /price.close has length 3 but the time axis has 5/,
+  );
+  assert.throws(
+    () => priceFigure({ timestamp, close }, { trades: [{ entryTime: NaN, entryPrice: 1 }] }),
+    /trades\[0\] needs finite entryTime/,
+  );
+  assert.throws(() => priceFigure({ timestamp, close }, { volume: true }), /needs price.volume/);
+});
+
+Deno.test("figures are plain plotly JSON with a Jupyter plotly mime bundle", () => {
+  const fig = equityFigure(timestamp, new Float64Array([100, 110, 99, 120, 108]), {
+    prices: close,
+    title: "Equity",
+  });
+  const json = JSON.parse(JSON.stringify(fig));
+  assert.deepEqual(Object.keys(json), ["data", "layout"]);
+  const bundle = fig[jupyterDisplaySymbol]();
+  assert.deepEqual(bundle["application/vnd.plotly.v1+json"], json);
+  assert.match(bundle["text/html"] as string, /newPlot\("quantbook-fig-/);
+  assert.doesNotMatch(bundle["text/html"] as string, /<\/script>[^]*<\/script>[^]*<\/script>/);
+  assert.match(bundle["text/plain"] as string, /Figure "Equity" with 3 trace\(s\)/);
+  assert.deepEqual(figureMimeBundle(fig)["application/vnd.plotly.v1+json"], json);
+});
+
+Deno.test("equityFigure: buy & hold from prices and drawdown in percent", () => {
+  const equity = new Float64Array([NaN, 100, 120, 90, 126]);
+  const fig = equityFigure(timestamp, equity, { prices: close });
+  assert.deepEqual(fig.data.map((t) => t.name), ["strategy", "buy & hold", "drawdown"]);
+  const bh = fig.data[1].y as (number | null)[];
+  assert.equal(bh[0], null);
+  assert.equal(bh[1], 100);
+  assert.ok(Math.abs(bh[3]! - (100 / 102) * 105) < 1e-9);
+  assert.deepEqual(fig.data[2].y, [null, 0, 0, -25, 0]);
+});
+
+Deno.test("lineFigure stacks panels with reference levels; indicatorFigure adds panels", () => {
+  const fig = lineFigure(timestamp, {
+    momentum: new Float64Array([NaN, 0.1, -0.2, 0.3, 0]),
+    volatility: new Float64Array([NaN, NaN, 0.5, 0.6, 0.7]),
+  }, { stacked: true, levels: [0] });
+  assert.deepEqual(fig.data.map((t) => t.yaxis), ["y", "y2"]);
+  assert.ok(fig.layout.yaxis2);
+  assert.equal((fig.layout.shapes as unknown[]).length, 2);
+  assert.throws(() => lineFigure(timestamp, {}), /series is empty/);
+
+  const ind = indicatorFigure(bars, {
+    overlays: { upper: close, lower: close },
+    panels: { RSI: { rsi: close }, MACD: { macd: close, signal: close } },
+    levels: { RSI: [30, 70] },
+  });
+  assert.deepEqual(ind.data.map((t) => t.name), [
+    "price",
+    "upper",
+    "lower",
+    "rsi",
+    "macd",
+    "signal",
+  ]);
+  assert.deepEqual(ind.data.slice(3).map((t) => t.yaxis), ["y2", "y3", "y3"]);
+  assert.equal((ind.layout.shapes as { yref: string }[])[0].yref, "y2");
+});
+
+Deno.test("sweepHeatmapFigure pivots a sweep table and reduces duplicate cells", () => {
+  const table = {
+    fast: new Float64Array([10, 5, 5, 10, 10]),
+    slow: new Float64Array([20, 20, 40, 20, 40]),
+    stop: new Float64Array([1, 1, 1, 2, 1]),
+    sharpe: new Float64Array([0.5, 1, NaN, 0.9, -0.2]),
+  };
+  const fig = sweepHeatmapFigure(table, { x: "fast", y: "slow", z: "sharpe" });
+  assert.deepEqual(fig.data[0].x, [5, 10]);
+  assert.deepEqual(fig.data[0].y, [20, 40]);
+  assert.deepEqual(fig.data[0].z, [[1, 0.9], [null, -0.2]]);
+  const mean = sweepHeatmapFigure(table, { x: "fast", y: "slow", z: "sharpe", reduce: "mean" });
+  assert.ok(Math.abs((mean.data[0].z as number[][])[0][1] - 0.7) < 1e-12);
+  assert.throws(
+    () => sweepHeatmapFigure(table, { x: "fast", y: "slow", z: "sortino" }),
+    /column "sortino".*columns are: fast, slow, stop, sharpe/,
+  );
+});
+
+Deno.test("tradeReturnsFigure bins returns and colours losses red", () => {
+  const fig = tradeReturnsFigure([{ returnPct: -2 }, { returnPct: 2 }, { returnPct: 1 }], {
+    bins: 2,
+  });
+  assert.deepEqual(fig.data[0].x, [-1, 1]);
+  assert.deepEqual(fig.data[0].y, [1, 2]);
+  const colors = (fig.data[0].marker as { color: string[] }).color;
+  assert.notEqual(colors[0], colors[1]);
+  assert.equal(tradeReturnsFigure(new Float64Array([]))!.data[0].type, "bar");
+  assert.deepEqual(tradeReturnsFigure(new Float64Array([3, 3])).data[0].y, [2]);
+  assert.throws(() => tradeReturnsFigure(new Float64Array([1]), { bins: 0 }), /bins must be/);
+});
+
+Deno.test("sentimentFigure plots events on a score panel and checks lengths", () => {
+  const events = {
+    timestamp: new Float64Array([timestamp[1] + 5e6, timestamp[3]]),
+    score: new Float64Array([0.8, -0.4]),
+    text: ["ETF inflows", "exchange hack"],
+  };
+  const fig = sentimentFigure({ timestamp, close }, events, {
+    barScore: new Float64Array([NaN, NaN, 0.8, 0.8, -0.4]),
+  });
+  assert.deepEqual(fig.data.map((t) => t.yaxis), [undefined, "y2", "y2"]);
+  assert.deepEqual(fig.data[1].text, ["ETF inflows", "exchange hack"]);
+  assert.throws(
+    () => sentimentFigure({ timestamp, close }, { ...events, score: new Float64Array(1) }),
+    /events.score has length 1/,
+  );
+});
