@@ -1,10 +1,5 @@
 import type OpenAI from "openai";
-import {
-  APIConnectionError,
-  APIConnectionTimeoutError,
-  APIError,
-  APIUserAbortError,
-} from "openai";
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from "openai";
 import type { LlmAttempt, LlmUsage } from "./types.ts";
 import { retryAfterMs } from "./_backoff.ts";
 
@@ -147,7 +142,7 @@ function classify(error: unknown, signal: AbortSignal, timeoutMs: number): Trans
   }
   if (error instanceof APIError && typeof error.status === "number") {
     const status = error.status;
-    const message = `HTTP ${status}: ${error.message}`;
+    const message = `HTTP ${status}: ${error.message.replace(/^\d{3} /, "")}`;
     if (status === 429) {
       return {
         ok: false,

@@ -1,0 +1,131 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { createLlm, llmJson } from "../lib/llm/mod.ts";
+import { startOpenAiServer } from "./servers/openai_server.ts";
+
+const Answer = z.object({ ok: z.boolean() });
+const msg = (text: string) => [{ role: "user" as const, content: text }];
+const KEY = "sk-cache-test-TOPSECRET-987654";
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    const p = `${dir}/${e.name}`;
+    if (e.isDirectory) out.push(...await filesUnder(p));
+    else out.push(p);
+  }
+  return out;
+}
+
+Deno.test("cacheMode use: the second identical call is replayed from disk at no cost", async () => {
+  const dir = await Deno.makeTempDir();
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      apiKey: KEY,
+      model: "gpt-4o-mini",
+      cacheDir: dir,
+    });
+    const first = await llmJson(llm, { messages: msg("hello"), schema: Answer });
+    assert.ok(first.ok && !first.cached && first.costUsd > 0);
+    const second = await llmJson(llm, { messages: msg("hello"), schema: Answer });
+    assert.ok(second.ok);
+    assert.equal(second.cached, true);
+    assert.equal(second.costUsd, 0);
+    assert.deepEqual(second.usage, first.usage, "usage of the original call is kept");
+    assert.deepEqual(second.value, first.value);
+    assert.equal(server.calls, 1);
+    assert.equal(llm.totals.cacheHits, 1);
+
+    const hotter = createLlm({
+      baseURL: server.baseURL,
+      apiKey: KEY,
+      model: "gpt-4o-mini",
+      cacheDir: dir,
+      temperature: 0.7,
+    });
+    const third = await llmJson(hotter, { messages: msg("hello"), schema: Answer });
+    assert.ok(third.ok && !third.cached, "temperature is part of the cache key");
+    assert.equal(server.calls, 2);
+
+    const files = await filesUnder(dir);
+    assert.equal(files.length, 2);
+    assert.ok(
+      files.every((f) => /\/[0-9a-f]{2}\/[0-9a-f]{64}\.json$/.test(f)),
+      "no temp files left",
+    );
+    for (const f of files) {
+      const text = await Deno.readTextFile(f);
+      assert.ok(!text.includes(KEY) && !text.includes("TOPSECRET"), "no key in the cache");
+      assert.ok(!/authorization|bearer/i.test(text), "no auth header in the cache");
+    }
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cacheMode only replays offline without a key; a miss is an explicit error", async () => {
+  const dir = await Deno.makeTempDir();
+  const server = startOpenAiServer();
+  const baseURL = server.baseURL;
+  try {
+    const online = createLlm({ baseURL, apiKey: KEY, model: "mock-1", cacheDir: dir });
+    const messages = msg("ACME sentiment [[seq:violate,plain]]");
+    const live = await llmJson(online, {
+      messages,
+      schema: z.object({ score: z.number().max(1) }),
+    });
+    assert.ok(live.ok);
+  } finally {
+    await server.close();
+  }
+  try {
+    const offline = createLlm({ baseURL, model: "mock-1", cacheDir: dir, cacheMode: "only" });
+    const replay = await llmJson(offline, {
+      messages: msg("ACME sentiment [[seq:violate,plain]]"),
+      schema: z.object({ score: z.number().max(1) }),
+    });
+    assert.ok(replay.ok, replay.ok ? "" : replay.error);
+    assert.equal(replay.cached, true);
+    assert.deepEqual(
+      replay.attempts.map((a) => a.outcome),
+      ["cached", "schema_violation", "cached"],
+      "the re-ask path replays exactly",
+    );
+    const miss = await llmJson(offline, { messages: msg("never asked"), schema: Answer });
+    assert.equal(miss.ok, false);
+    assert.ok(!miss.ok && /cache miss/.test(miss.error) && /cacheMode "only"/.test(miss.error));
+    assert.equal(offline.totals.requests, 0, "no network in only mode");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("cacheMode refresh calls again and overwrites the entry", async () => {
+  const dir = await Deno.makeTempDir();
+  let n = 0;
+  const server = startOpenAiServer({ reply: () => ({ content: JSON.stringify({ n: ++n }) }) });
+  try {
+    const schema = z.object({ n: z.number() });
+    const use = createLlm({ baseURL: server.baseURL, model: "mock-1", cacheDir: dir });
+    const a = await llmJson(use, { messages: msg("count"), schema });
+    const refresh = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      cacheDir: dir,
+      cacheMode: "refresh",
+    });
+    const b = await llmJson(refresh, { messages: msg("count"), schema });
+    const c = await llmJson(use, { messages: msg("count"), schema });
+    assert.ok(a.ok && b.ok && c.ok);
+    assert.equal(a.value.n, 1);
+    assert.equal(b.value.n, 2);
+    assert.equal(c.value.n, 2, "the refreshed answer replaced the old one");
+    assert.equal(c.cached, true);
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -1,0 +1,197 @@
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { createLlm, llmJson } from "../lib/llm/mod.ts";
+import { AdaptiveRateLimiter } from "../lib/llm/_rate_limiter.ts";
+import { startOpenAiServer } from "./servers/openai_server.ts";
+
+const Answer = z.object({ ok: z.boolean() });
+const msg = (text: string) => [{ role: "user" as const, content: text }];
+const OK = JSON.stringify({ ok: true });
+
+Deno.test("429 with retry-after-ms and Retry-After seconds is honoured, then succeeds", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", retryBaseMs: 1 });
+    let t0 = performance.now();
+    const r1 = await llmJson(llm, { messages: msg("a [[seq:429,429,plain]]"), schema: Answer });
+    assert.ok(r1.ok);
+    assert.deepEqual(r1.attempts.map((a) => a.outcome), ["rate_limited", "rate_limited", "ok"]);
+    assert.equal(r1.attempts[0].status, 429);
+    assert.ok(performance.now() - t0 >= 38, "waited retry-after-ms twice");
+
+    t0 = performance.now();
+    const r2 = await llmJson(llm, { messages: msg("b [[seq:429s,plain]]"), schema: Answer });
+    assert.ok(r2.ok);
+    assert.ok(performance.now() - t0 >= 950, "waited Retry-After: 1 (seconds)");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("500s are retried with backoff up to maxRetries, then an explicit failure", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      maxRetries: 2,
+      retryBaseMs: 5,
+    });
+    const r = await llmJson(llm, { messages: msg("[[seq:500,plain]]"), schema: Answer });
+    assert.ok(r.ok);
+    assert.deepEqual(r.attempts.map((a) => a.outcome), ["server_error", "ok"]);
+    const bad = await llmJson(llm, { messages: msg("[[500]]"), schema: Answer });
+    assert.equal(bad.ok, false);
+    assert.ok(!bad.ok && /HTTP 500/.test(bad.error) && /gave up after 3 attempts/.test(bad.error));
+    assert.equal(server.calls, 2 + 3);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a per-call timeout aborts slow answers; a caller's signal aborts the call", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      timeoutMs: 100,
+      maxRetries: 1,
+      retryBaseMs: 1,
+    });
+    const t0 = performance.now();
+    const r = await llmJson(llm, { messages: msg("[[slow]]"), schema: Answer });
+    assert.equal(r.ok, false);
+    assert.ok(!r.ok && /timed out after 100 ms/.test(r.error));
+    assert.deepEqual(r.attempts.map((a) => a.outcome), ["timeout", "timeout"]);
+    assert.ok(performance.now() - t0 < 1500);
+
+    const controller = new AbortController();
+    const patient = createLlm({ baseURL: server.baseURL, model: "mock-1" });
+    const pending = llmJson(patient, {
+      messages: msg("x [[slow]]"),
+      schema: Answer,
+      signal: controller.signal,
+    });
+    setTimeout(() => controller.abort(new Error("user cancelled")), 30);
+    await assert.rejects(pending, /user cancelled/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the circuit breaker opens after consecutive failures and probes after the cool-down", async () => {
+  let healthy = false;
+  const server = startOpenAiServer({
+    reply: () => (healthy ? { content: OK } : { status: 503, errorMessage: "down" }),
+  });
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      maxRetries: 1,
+      retryBaseMs: 1,
+      breakerThreshold: 2,
+      breakerCooldownMs: 80,
+    });
+    const first = await llmJson(llm, { messages: msg("1"), schema: Answer });
+    assert.equal(first.ok, false);
+    assert.equal(llm.breakerState("mock-1"), "open");
+    const calls = server.calls;
+    const refused = await llmJson(llm, { messages: msg("2"), schema: Answer });
+    assert.ok(!refused.ok && /circuit breaker open/.test(refused.error));
+    assert.equal(server.calls, calls, "no request while open");
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal(llm.breakerState("mock-1"), "half-open");
+    healthy = true;
+    const probe = await llmJson(llm, { messages: msg("3"), schema: Answer });
+    assert.ok(probe.ok);
+    assert.equal(llm.breakerState("mock-1"), "closed");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the concurrency limit caps requests in flight", async () => {
+  let inFlight = 0;
+  let peak = 0;
+  const server = startOpenAiServer({
+    reply: async () => {
+      peak = Math.max(peak, ++inFlight);
+      await new Promise((r) => setTimeout(r, 15));
+      inFlight--;
+      return { content: OK };
+    },
+  });
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", concurrency: 3 });
+    const results = await Promise.all(
+      Array.from(
+        { length: 12 },
+        (_, i) => llmJson(llm, { messages: msg(`q${i}`), schema: Answer }),
+      ),
+    );
+    assert.ok(results.every((r) => r.ok));
+    assert.equal(peak, 3);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the adaptive token bucket limits the rate, halves it after 429 and recovers slowly", async () => {
+  const limiter = new AdaptiveRateLimiter({ requestsPerMinute: 600, tokensPerMinute: Infinity });
+  const t0 = performance.now();
+  for (let i = 0; i < 100; i++) await limiter.acquire(10);
+  assert.ok(performance.now() - t0 < 50, "a burst of 10 s worth of budget passes at once");
+  const t1 = performance.now();
+  await limiter.acquire(10);
+  assert.ok(performance.now() - t1 >= 80, "then one request per 100 ms");
+  limiter.onThrottled();
+  assert.equal(limiter.factor, 0.5);
+  const t2 = performance.now();
+  await limiter.acquire(10);
+  assert.ok(performance.now() - t2 >= 170, "half rate after a 429");
+  for (let i = 0; i < 10; i++) limiter.onSuccess();
+  assert.ok(Math.abs(limiter.factor - 0.7) < 1e-9, "recovers 2% per success");
+
+  const tokens = new AdaptiveRateLimiter({ requestsPerMinute: Infinity, tokensPerMinute: 60_000 });
+  await tokens.acquire(10_000);
+  const t3 = performance.now();
+  await tokens.acquire(100);
+  assert.ok(performance.now() - t3 >= 80, "token budget spent: waits for refill");
+});
+
+Deno.test("the API key never appears in errors, even when the server echoes it", async () => {
+  const key = "sk-live-SECRET-abcdef123456";
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      apiKey: key,
+      model: "mock-1",
+      retryBaseMs: 1,
+    });
+    const r = await llmJson(llm, { messages: msg("[[echo_auth]]"), schema: Answer });
+    assert.equal(r.ok, false);
+    assert.equal(server.authHeaders[0], `Bearer ${key}`, "the key is sent to the server");
+    assert.equal(r.attempts.length, 1, "401 is not retried");
+    assert.equal(r.attempts[0].outcome, "auth_error");
+    const everything = JSON.stringify(r);
+    assert.ok(!everything.includes(key), everything);
+    assert.ok(!everything.includes("SECRET"));
+    assert.match(everything, /\[redacted\]/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("createLlm validates its options with helpful errors", () => {
+  assert.throws(() => createLlm({ baseURL: "not a url", model: "m" }), /not a URL/);
+  assert.throws(() => createLlm({ preset: "nope", model: "m" }), /unknown preset "nope"/);
+  assert.throws(() => createLlm({ model: "m", concurrency: 0 }), /concurrency must be a positive/);
+  assert.throws(() => createLlm({ model: "m", cacheMode: "only" }), /pass \{ cacheDir \}/);
+  const ds = createLlm({ preset: "deepseek", apiKey: "k" });
+  assert.equal(ds.baseURL, "https://api.deepseek.com/v1");
+  assert.equal(ds.model, "deepseek-chat");
+  assert.equal(ds.jsonModeFor("deepseek-chat"), "json_object");
+});
