@@ -104,23 +104,24 @@ Deno.test("rolling ops: hand-computed values", () => {
   close(rollingQuantile(f([1, 2, 3, 4]), 4, 0.25), [NaN, NaN, NaN, 1.75]);
 });
 
-Deno.test("rolling ops match a brute-force reference with NaNs and minPeriods", () => {
-  const x = randomWalk(600, 11, 37);
-  for (const w of [1, 2, 5, 50]) {
-    for (const minP of [w, Math.max(1, Math.floor(w / 2))]) {
-      const o = { minPeriods: minP };
-      close(rollingSum(x, w, o), brute(x, w, minP, (v) => v.reduce((a, b) => a + b, 0)), 1e-9);
-      close(rollingMean(x, w, o), brute(x, w, minP, mean), 1e-9);
-      close(rollingVar(x, w, o), brute(x, w, Math.max(minP, 2), sampleVar), 1e-9);
-      close(rollingMin(x, w, o), brute(x, w, minP, (v) => Math.min(...v)));
-      close(rollingMax(x, w, o), brute(x, w, minP, (v) => Math.max(...v)));
-      close(rollingRank(x, w, o), brute(x, w, minP, pctRank));
-      close(rollingQuantile(x, w, 0.3, o), brute(x, w, minP, quantile(0.3)), 1e-12);
-      const z = brute(x, w, Math.max(minP, 2), (v, last) => {
-        const sd = Math.sqrt(sampleVar(v));
-        return sd > 0 ? (last - mean(v)) / sd : NaN;
-      });
-      close(rollingZscore(x, w, o), z, 1e-9);
+Deno.test("rolling ops match a brute-force reference, with and without NaNs", () => {
+  for (const x of [randomWalk(600, 11, 37), randomWalk(1500, 5)]) {
+    for (const w of [1, 2, 5, 50, 300]) {
+      for (const minP of [w, Math.max(1, Math.floor(w / 2))]) {
+        const o = { minPeriods: minP };
+        close(rollingSum(x, w, o), brute(x, w, minP, (v) => v.reduce((a, b) => a + b, 0)), 1e-9);
+        close(rollingMean(x, w, o), brute(x, w, minP, mean), 1e-9);
+        close(rollingVar(x, w, o), brute(x, w, Math.max(minP, 2), sampleVar), 1e-9);
+        close(rollingMin(x, w, o), brute(x, w, minP, (v) => Math.min(...v)));
+        close(rollingMax(x, w, o), brute(x, w, minP, (v) => Math.max(...v)));
+        close(rollingRank(x, w, o), brute(x, w, minP, pctRank));
+        close(rollingQuantile(x, w, 0.3, o), brute(x, w, minP, quantile(0.3)), 1e-12);
+        const z = brute(x, w, Math.max(minP, 2), (v, last) => {
+          const sd = Math.sqrt(sampleVar(v));
+          return sd > 0 ? (last - mean(v)) / sd : NaN;
+        });
+        close(rollingZscore(x, w, o), z, 1e-9);
+      }
     }
   }
 });

@@ -1,37 +1,44 @@
 /**
- * Order statistics over a sliding window in O(log n) per step: values are compressed to
- * their rank among the distinct non-NaN values of the whole series, and a Fenwick tree
- * counts how many of each rank the window holds.
+ * Order statistics over a sliding window in O(log w) per step with good cache locality:
+ * the values of one span of the series (a block of outputs plus the window before it) are
+ * compressed to their rank among the span's distinct values, and a Fenwick tree sized by
+ * the span counts how many of each rank the window holds. Buffers are reused across spans.
  */
-export class RankCounter {
-  /** Sorted distinct non-NaN values of the series. */
-  readonly values: Float64Array;
-  /** Compressed rank of each input position (-1 for NaN). */
-  readonly codes: Int32Array;
-  readonly #tree: Int32Array;
-  readonly #counts: Int32Array;
-  readonly #topBit: number;
+export class SpanRankCounter {
+  /** Sorted distinct non-NaN values of the loaded span (first `size` entries). */
+  values: Float64Array;
+  /** Compressed rank of each span position (-1 for NaN), indexed from the span start. */
+  codes: Int32Array;
+  #tree: Int32Array;
+  #counts: Int32Array;
+  #size = 0;
+  #topBit = 1;
 
-  constructor(x: Float64Array) {
-    const n = x.length;
+  constructor(capacity: number) {
+    this.values = new Float64Array(capacity);
+    this.codes = new Int32Array(capacity);
+    this.#tree = new Int32Array(capacity + 1);
+    this.#counts = new Int32Array(capacity);
+  }
+
+  /** Loads the span `x[from..to)` and empties the window. */
+  load(x: Float64Array, from: number, to: number): void {
+    const vals = this.values;
     let valid = 0;
-    const sorted = new Float64Array(n);
-    for (let i = 0; i < n; i++) {
+    for (let i = from; i < to; i++) {
       const v = x[i];
-      if (v === v) sorted[valid++] = v;
+      if (v === v) vals[valid++] = v;
     }
-    const used = sorted.subarray(0, valid).sort();
+    vals.subarray(0, valid).sort();
     let m = 0;
     for (let i = 0; i < valid; i++) {
-      if (i === 0 || used[i] !== used[m - 1]) used[m++] = used[i];
+      if (m === 0 || vals[i] !== vals[m - 1]) vals[m++] = vals[i];
     }
-    this.values = used.slice(0, m);
-    const codes = new Int32Array(n);
-    const vals = this.values;
-    for (let i = 0; i < n; i++) {
+    const codes = this.codes;
+    for (let i = from; i < to; i++) {
       const v = x[i];
       if (v !== v) {
-        codes[i] = -1;
+        codes[i - from] = -1;
         continue;
       }
       let lo = 0, hi = m - 1;
@@ -40,11 +47,11 @@ export class RankCounter {
         if (vals[mid] < v) lo = mid + 1;
         else hi = mid;
       }
-      codes[i] = lo;
+      codes[i - from] = lo;
     }
-    this.codes = codes;
-    this.#tree = new Int32Array(m + 1);
-    this.#counts = new Int32Array(m);
+    this.#size = m;
+    this.#tree.fill(0, 0, m + 1);
+    this.#counts.fill(0, 0, m);
     let top = 1;
     while (top * 2 <= m) top *= 2;
     this.#topBit = top;
@@ -53,8 +60,8 @@ export class RankCounter {
   /** Adds `delta` occurrences of compressed rank `code`. */
   add(code: number, delta: number): void {
     this.#counts[code] += delta;
-    const tree = this.#tree;
-    for (let j = code + 1; j < tree.length; j += j & -j) tree[j] += delta;
+    const tree = this.#tree, m = this.#size;
+    for (let j = code + 1; j <= m; j += j & -j) tree[j] += delta;
   }
 
   /** Number of window values strictly below compressed rank `code`. */
@@ -72,12 +79,12 @@ export class RankCounter {
 
   /** Value of the k-th smallest (0-based) window value. */
   kth(k: number): number {
-    const tree = this.#tree;
+    const tree = this.#tree, m = this.#size;
     let pos = 0;
     let rem = k;
     for (let bit = this.#topBit; bit > 0; bit >>= 1) {
       const next = pos + bit;
-      if (next < tree.length && tree[next] <= rem) {
+      if (next <= m && tree[next] <= rem) {
         pos = next;
         rem -= tree[next];
       }

@@ -1,12 +1,12 @@
 /** Window kernels shared by the rolling and expanding functions (window = length). */
-import { RankCounter } from "./_fenwick.ts";
+import { SpanRankCounter } from "./_fenwick.ts";
 
 /**
  * How often (in steps) the sliding sums are recomputed exactly from the window, bounding the
  * rounding drift of add/remove updates at O(1) amortized extra cost per step.
  */
 function _recomputeEvery(window: number): number {
-  return Math.max(8 * window, 1024);
+  return Math.max(2 * window, 1024);
 }
 
 /** Exact sum and count of the non-NaN values of x[from..to]. */
@@ -23,40 +23,150 @@ function _exactSum(x: Float64Array, from: number, to: number): [number, number] 
   return [sum + comp, count];
 }
 
-/** Sliding sum (Neumaier-compensated) and count; `mean` divides by the count. */
+function _hasNaN(x: Float64Array): boolean {
+  for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) return true;
+  return false;
+}
+
+/**
+ * Fast path of {@linkcode sumKernel} for series without NaN: the window count is known, so
+ * the steady-state loop is one add per step; it restarts from an exact shifted sum every
+ * few windows.
+ */
+function _denseSum(x: Float64Array, window: number, minPeriods: number, mean: boolean) {
+  const n = x.length;
+  const out = new Float64Array(n);
+  const warm = Math.min(window, n);
+  let s = 0;
+  for (let i = 0; i < warm; i++) {
+    s += x[i];
+    const c = i + 1;
+    out[i] = c < minPeriods ? NaN : mean ? s / c : s;
+  }
+  const every = _recomputeEvery(window);
+  for (let start = warm; start < n; start += every) {
+    const [sum] = _exactSum(x, start - window, start - 1);
+    const shiftK = sum / window;
+    let s1 = 0;
+    for (let j = start - window; j < start; j++) s1 += x[j] - shiftK;
+    const end = Math.min(n, start + every);
+    if (mean) {
+      for (let i = start; i < end; i++) {
+        s1 += x[i] - x[i - window];
+        out[i] = shiftK + s1 / window;
+      }
+    } else {
+      const base = shiftK * window;
+      for (let i = start; i < end; i++) {
+        s1 += x[i] - x[i - window];
+        out[i] = base + s1;
+      }
+    }
+  }
+  return out;
+}
+
+/** Fast path of {@linkcode momentKernel} for series without NaN (see {@linkcode _denseSum}). */
+function _denseMoment(x: Float64Array, window: number, minPeriods: number, mode: 0 | 1 | 2) {
+  const n = x.length;
+  const out = new Float64Array(n);
+  const need = Math.max(minPeriods, 2);
+  const warm = Math.min(window, n);
+  const k0 = n > 0 ? x[0] : 0;
+  let s1 = 0, s2 = 0, run = 0;
+  for (let i = 0; i < warm; i++) {
+    const y = x[i] - k0;
+    s1 += y;
+    s2 += y * y;
+    run = i > 0 && x[i] === x[i - 1] ? run + 1 : 1;
+    const c = i + 1;
+    out[i] = c < need ? NaN : _momentOut(mode, y, s1 / c, (s2 - s1 * (s1 / c)) / (c - 1), run >= c);
+  }
+  const every = _recomputeEvery(window);
+  for (let start = warm; start < n; start += every) {
+    const end = Math.min(n, start + every);
+    if (window < need) {
+      out.fill(NaN, start, end);
+      continue;
+    }
+    const [sum] = _exactSum(x, start - window, start - 1);
+    const k = sum / window;
+    s1 = 0;
+    s2 = 0;
+    for (let j = start - window; j < start; j++) {
+      const y = x[j] - k;
+      s1 += y;
+      s2 += y * y;
+    }
+    const inv = 1 / (window - 1);
+    for (let i = start; i < end; i++) {
+      const a = x[i] - k, b = x[i - window] - k;
+      s1 += a - b;
+      s2 += a * a - b * b;
+      run = x[i] === x[i - 1] ? run + 1 : 1;
+      const m = s1 / window;
+      out[i] = _momentOut(mode, a, m, (s2 - s1 * m) * inv, run >= window);
+    }
+  }
+  return out;
+}
+
+/** Variance, std or z-score from a window's shifted mean `m` and raw variance. */
+function _momentOut(
+  mode: 0 | 1 | 2,
+  y: number,
+  m: number,
+  rawVariance: number,
+  allEqual: boolean,
+): number {
+  const variance = allEqual || !(rawVariance > 0) ? 0 : rawVariance;
+  if (mode === 0) return variance;
+  if (mode === 1) return Math.sqrt(variance);
+  return variance > 0 ? (y - m) / Math.sqrt(variance) : NaN;
+}
+
+/**
+ * Sliding sum and count on shifted data (`y = x - K`, with `K` reset to the window mean at
+ * every exact recomputation), so rounding stays relative to the window's spread rather
+ * than its level; `mean` divides by the count.
+ */
 export function sumKernel(
   x: Float64Array,
   window: number,
   minPeriods: number,
   mean: boolean,
 ): Float64Array {
+  if (!_hasNaN(x)) return _denseSum(x, window, minPeriods, mean);
   const n = x.length;
   const out = new Float64Array(n);
   const every = _recomputeEvery(window);
-  let sum = 0, comp = 0, count = 0, since = 0;
+  let shiftK = 0, s1 = 0, count = 0, since = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v === v) {
+      s1 += v - shiftK;
       count++;
-      const t = sum + v;
-      comp += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-      sum = t;
     }
     if (i >= window) {
-      const o = -x[i - window];
+      const o = x[i - window];
       if (o === o) {
+        s1 -= o - shiftK;
         count--;
-        const t = sum + o;
-        comp += Math.abs(sum) >= Math.abs(o) ? (sum - t) + o : (o - t) + sum;
-        sum = t;
       }
     }
     if (++since >= every) {
       since = 0;
-      [sum, count] = _exactSum(x, Math.max(0, i - window + 1), i);
-      comp = 0;
+      const from = Math.max(0, i - window + 1);
+      const [sum, c] = _exactSum(x, from, i);
+      count = c;
+      shiftK = c > 0 ? sum / c : 0;
+      s1 = 0;
+      for (let j = from; j <= i; j++) {
+        const w = x[j];
+        if (w === w) s1 += w - shiftK;
+      }
     }
-    out[i] = count >= minPeriods ? (mean ? (sum + comp) / count : sum + comp) : NaN;
+    out[i] = count < minPeriods ? NaN : mean ? shiftK + s1 / count : shiftK * count + s1;
   }
   return out;
 }
@@ -74,6 +184,7 @@ export function momentKernel(
   minPeriods: number,
   mode: 0 | 1 | 2,
 ): Float64Array {
+  if (!_hasNaN(x)) return _denseMoment(x, window, minPeriods, mode);
   const n = x.length;
   const out = new Float64Array(n);
   const every = _recomputeEvery(window);
@@ -122,11 +233,7 @@ export function momentKernel(
       continue;
     }
     const m = s1 / count;
-    let variance = sameRun >= count ? 0 : (s2 - s1 * m) / (count - 1);
-    if (variance < 0) variance = 0;
-    if (mode === 0) out[i] = variance;
-    else if (mode === 1) out[i] = Math.sqrt(variance);
-    else out[i] = variance > 0 ? (v - shiftK - m) / Math.sqrt(variance) : NaN;
+    out[i] = _momentOut(mode, v - shiftK, m, (s2 - s1 * m) / (count - 1), sameRun >= count);
   }
   return out;
 }
@@ -168,7 +275,12 @@ export function extremeKernel(
   return out;
 }
 
-/** Sliding order statistics with a Fenwick tree: pct rank of the last value or a quantile. */
+/**
+ * Sliding order statistics: pct rank of the last value (`q < 0`) or the linearly
+ * interpolated quantile `q`. Outputs are produced in blocks; each block loads the span it
+ * needs (its window plus the block) into a span-sized Fenwick tree, so every step costs
+ * O(log w) on cache-resident data and the total is O(n log w).
+ */
 export function orderKernel(
   x: Float64Array,
   window: number,
@@ -177,31 +289,44 @@ export function orderKernel(
 ): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  const counter = new RankCounter(x);
+  const block = Math.max(Math.min(window, n), 1024);
+  const counter = new SpanRankCounter(Math.min(n, block + window));
   const codes = counter.codes;
-  let count = 0;
-  for (let i = 0; i < n; i++) {
-    const c = codes[i];
-    if (c >= 0) {
-      counter.add(c, 1);
-      count++;
-    }
-    if (i >= window) {
-      const o = codes[i - window];
-      if (o >= 0) {
-        counter.add(o, -1);
-        count--;
+  for (let start = 0; start < n; start += block) {
+    const end = Math.min(n, start + block);
+    const from = Math.max(0, start - window + 1);
+    counter.load(x, from, end);
+    let count = 0;
+    for (let j = from; j < start; j++) {
+      const c = codes[j - from];
+      if (c >= 0) {
+        counter.add(c, 1);
+        count++;
       }
     }
-    if (count < minPeriods) {
-      out[i] = NaN;
-    } else if (q < 0) {
-      out[i] = c < 0 ? NaN : (counter.countBelow(c) + (counter.countEqual(c) + 1) / 2) / count;
-    } else {
-      const pos = q * (count - 1);
-      const lo = Math.floor(pos);
-      const vlo = counter.kth(lo);
-      out[i] = pos === lo ? vlo : vlo + (counter.kth(lo + 1) - vlo) * (pos - lo);
+    for (let i = start; i < end; i++) {
+      const c = codes[i - from];
+      if (c >= 0) {
+        counter.add(c, 1);
+        count++;
+      }
+      if (i - window >= from) {
+        const o = codes[i - window - from];
+        if (o >= 0) {
+          counter.add(o, -1);
+          count--;
+        }
+      }
+      if (count < minPeriods) {
+        out[i] = NaN;
+      } else if (q < 0) {
+        out[i] = c < 0 ? NaN : (counter.countBelow(c) + (counter.countEqual(c) + 1) / 2) / count;
+      } else {
+        const pos = q * (count - 1);
+        const lo = Math.floor(pos);
+        const vlo = counter.kth(lo);
+        out[i] = pos === lo ? vlo : vlo + (counter.kth(lo + 1) - vlo) * (pos - lo);
+      }
     }
   }
   return out;

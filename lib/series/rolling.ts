@@ -11,7 +11,7 @@ function _checked(x: Float64Array, window: number, opts?: RollingOptions): numbe
 /**
  * Rolling sum over the last `window` values. NaN policy like pandas: a window with fewer
  * than `minPeriods` (default `window`) non-NaN values yields NaN; otherwise NaNs are skipped.
- * Neumaier-compensated, O(n) whatever the window.
+ * O(n) whatever the window, on shifted data with periodic exact recomputation.
  *
  * @example
  * ```ts
