@@ -29,10 +29,14 @@ Deno.test("priceFigure draws candles with trade markers and a volume panel", () 
     title: "BTC",
     volume: true,
     overlays: { sma2: new Float64Array([NaN, 101, 101.5, 103, 104.5]) },
-    trades: [
-      { entryTime: timestamp[1], entryPrice: 100, exitTime: timestamp[3], exitPrice: 101, size: 2 },
-      { entryTime: timestamp[3], entryPrice: 101, size: -1, returnPct: -1.5 },
-    ],
+    trades: {
+      entryTime: new Float64Array([timestamp[1], timestamp[3]]),
+      entryPrice: new Float64Array([100, 101]),
+      exitTime: new Float64Array([timestamp[3], NaN]),
+      exitPrice: new Float64Array([101, NaN]),
+      size: new Float64Array([2, -1]),
+      returnPct: new Float64Array([1, NaN]),
+    },
   });
   assert.deepEqual(fig.data.map((t) => t.type), [
     "candlestick",
@@ -63,9 +67,14 @@ Deno.test("priceFigure falls back to a close line and validates its input", () =
     () => priceFigure({ timestamp, close: new Float64Array(3) }),
     /price.close has length 3 but the time axis has 5/,
   );
+  const bad = { entryTime: new Float64Array([NaN]), entryPrice: new Float64Array([1]) };
   assert.throws(
-    () => priceFigure({ timestamp, close }, { trades: [{ entryTime: NaN, entryPrice: 1 }] }),
-    /trades\[0\] needs finite entryTime/,
+    () => priceFigure({ timestamp, close }, { trades: bad }),
+    /trades\[0\] needs a finite entryTime/,
+  );
+  assert.throws(
+    () => priceFigure({ timestamp, close }, { trades: { ...bad, size: new Float64Array(2) } }),
+    /trades.size has length 2 but trades.entryTime has 1/,
   );
   assert.throws(() => priceFigure({ timestamp, close }, { volume: true }), /needs price.volume/);
 });
@@ -143,7 +152,7 @@ Deno.test("sweepHeatmapFigure pivots a sweep table and reduces duplicate cells",
 });
 
 Deno.test("tradeReturnsFigure bins returns and colours losses red", () => {
-  const fig = tradeReturnsFigure([{ returnPct: -2 }, { returnPct: 2 }, { returnPct: 1 }], {
+  const fig = tradeReturnsFigure({ returnPct: new Float64Array([-2, 2, 1]) }, {
     bins: 2,
   });
   assert.deepEqual(fig.data[0].x, [-1, 1]);

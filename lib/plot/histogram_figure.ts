@@ -23,7 +23,8 @@ export interface TradeReturnsFigureOptions {
 
 /**
  * A histogram of trade returns in percent: losing bins red, winning bins green, with a line
- * at the mean. Takes the returns directly or trades carrying `returnPct`.
+ * at the mean. Takes the returns, or a trade ledger with a `returnPct` column
+ * (`backtest(...).trades`).
  *
  * @example
  * ```ts
@@ -33,7 +34,7 @@ export interface TradeReturnsFigureOptions {
  * ```
  */
 export function tradeReturnsFigure(
-  returns: ArrayLike<number> | readonly { returnPct: number }[],
+  returns: ArrayLike<number> | { returnPct: ArrayLike<number> },
   options: TradeReturnsFigureOptions = {},
 ): Figure {
   const values = toReturns(returns);
@@ -93,10 +94,10 @@ export function tradeReturnsFigure(
   });
 }
 
-function toReturns(returns: ArrayLike<number> | readonly { returnPct: number }[]): number[] {
-  if (Array.isArray(returns) && returns.length && typeof returns[0] === "object") {
-    return (returns as readonly { returnPct: number }[]).map((t) => t.returnPct);
-  }
-  assertNumeric("returns", returns);
-  return Array.from(returns as ArrayLike<number>);
+function toReturns(returns: ArrayLike<number> | { returnPct: ArrayLike<number> }): number[] {
+  const values = returns !== null && typeof returns === "object" && "returnPct" in returns
+    ? returns.returnPct
+    : returns;
+  assertNumeric("returns", values);
+  return Array.from(values as ArrayLike<number>);
 }

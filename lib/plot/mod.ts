@@ -26,7 +26,7 @@ export {
 } from "./types.ts";
 export { figureMimeBundle, PLOTLY_JS_VERSION } from "./figure_display.ts";
 export {
-  type PlotTrade,
+  type PlotTrades,
   priceFigure,
   type PriceFigureOptions,
   type PriceInput,

@@ -28,27 +28,34 @@ export interface PriceInput {
 }
 
 /**
- * A trade to mark on a price chart. Trades from `backtest(...).trades` fit this shape.
+ * Trades to mark on a price chart, as columns (one entry per trade): the trade ledger of
+ * `backtest(...).trades` fits this shape as is.
  *
  * @example
  * ```ts
- * import type { PlotTrade } from "@quantbook/sdk/plot";
- * const t: PlotTrade = { entryTime: 0, entryPrice: 100, exitTime: 60e6, exitPrice: 101, size: 1 };
+ * import type { PlotTrades } from "@quantbook/sdk/plot";
+ * const trades: PlotTrades = {
+ *   entryTime: new Float64Array([0]),
+ *   entryPrice: new Float64Array([100]),
+ *   exitTime: new Float64Array([60e6]),
+ *   exitPrice: new Float64Array([101]),
+ *   size: new Float64Array([1]),
+ * };
  * ```
  */
-export interface PlotTrade {
-  /** Entry fill time, epoch microseconds UTC. */
-  entryTime: number;
-  /** Entry fill price. */
-  entryPrice: number;
-  /** Exit fill time (absent or NaN while the trade is open). */
-  exitTime?: number;
-  /** Exit fill price. */
-  exitPrice?: number;
-  /** Signed size: positive = long, negative = short (default long). */
-  size?: number;
-  /** Trade return in percent, shown on hover. */
-  returnPct?: number;
+export interface PlotTrades {
+  /** Entry fill times, epoch microseconds UTC. */
+  entryTime: ArrayLike<number>;
+  /** Entry fill prices. */
+  entryPrice: ArrayLike<number>;
+  /** Exit fill times (NaN while a trade is open). */
+  exitTime?: ArrayLike<number>;
+  /** Exit fill prices (NaN while a trade is open). */
+  exitPrice?: ArrayLike<number>;
+  /** Signed sizes: positive = long, negative = short (default long). */
+  size?: ArrayLike<number>;
+  /** Trade returns in percent, shown on hover. */
+  returnPct?: ArrayLike<number>;
 }
 
 /**
@@ -69,7 +76,7 @@ export interface PriceFigureOptions {
    */
   style?: "auto" | "candles" | "line";
   /** Trades to mark: entries as triangles (up = long, down = short), exits as crosses. */
-  trades?: readonly PlotTrade[];
+  trades?: PlotTrades;
   /** Extra lines on the price panel, by name (moving averages, bands, ...). */
   overlays?: Record<string, Float64Array>;
   /** Draw volume bars in a lower panel (default `false`; needs `volume`). */
@@ -88,7 +95,12 @@ export interface PriceFigureOptions {
  * const timestamp = new Float64Array([0, 60e6, 120e6]);
  * const close = new Float64Array([100, 101, 99]);
  * const fig = priceFigure({ timestamp, close }, {
- *   trades: [{ entryTime: 60e6, entryPrice: 101, exitTime: 120e6, exitPrice: 99, size: 1 }],
+ *   trades: {
+ *     entryTime: new Float64Array([60e6]),
+ *     entryPrice: new Float64Array([101]),
+ *     exitTime: new Float64Array([120e6]),
+ *     exitPrice: new Float64Array([99]),
+ *   },
  * });
  * fig.data.length; // 3: price, entries, exits
  * ```
@@ -174,7 +186,24 @@ export function priceFigure(price: PriceInput, options: PriceFigureOptions = {})
   return makeFigure(data, layout);
 }
 
-function tradeMarkers(trades: readonly PlotTrade[]): PlotlyTrace[] {
+function tradeMarkers(trades: PlotTrades): PlotlyTrace[] {
+  const count = trades.entryTime?.length;
+  for (
+    const key of ["entryTime", "entryPrice", "exitTime", "exitPrice", "size", "returnPct"] as const
+  ) {
+    const column = trades[key];
+    if (column === undefined && (key === "entryTime" || key === "entryPrice")) {
+      throw new TypeError(
+        `trades.${key} is missing: pass the trade ledger (backtest(...).trades).`,
+      );
+    }
+    if (column !== undefined && column.length !== count) {
+      throw new RangeError(
+        `trades.${key} has length ${column.length} but trades.entryTime has ${count}: ` +
+          "trade columns must have one entry per trade.",
+      );
+    }
+  }
   const entry = {
     x: [] as number[],
     y: [] as number[],
@@ -183,26 +212,31 @@ function tradeMarkers(trades: readonly PlotTrade[]): PlotlyTrace[] {
     text: [] as string[],
   };
   const exit = { x: [] as number[], y: [] as number[], text: [] as string[] };
-  trades.forEach((t, i) => {
-    if (!Number.isFinite(t.entryTime) || !Number.isFinite(t.entryPrice)) {
+  for (let i = 0; i < count; i++) {
+    const entryTime = trades.entryTime[i];
+    const entryPrice = trades.entryPrice[i];
+    if (!Number.isFinite(entryTime) || !Number.isFinite(entryPrice)) {
       throw new TypeError(
-        `trades[${i}] needs finite entryTime (epoch µs) and entryPrice, got ` +
-          `${t.entryTime} and ${t.entryPrice}.`,
+        `trades[${i}] needs a finite entryTime (epoch µs) and entryPrice, got ` +
+          `${entryTime} and ${entryPrice}.`,
       );
     }
-    const long = (t.size ?? 1) >= 0;
-    const ret = Number.isFinite(t.returnPct) ? ` (${t.returnPct!.toFixed(2)}%)` : "";
-    entry.x.push(t.entryTime / 1000);
-    entry.y.push(t.entryPrice);
+    const long = (trades.size?.[i] ?? 1) >= 0;
+    const r = trades.returnPct?.[i];
+    const ret = r !== undefined && Number.isFinite(r) ? ` (${r.toFixed(2)}%)` : "";
+    entry.x.push(entryTime / 1000);
+    entry.y.push(entryPrice);
     entry.symbol.push(long ? "triangle-up" : "triangle-down");
     entry.color.push(long ? palette.up : palette.down);
     entry.text.push(`${long ? "long" : "short"} entry #${i + 1}${ret}`);
-    if (Number.isFinite(t.exitTime) && Number.isFinite(t.exitPrice)) {
-      exit.x.push(t.exitTime! / 1000);
-      exit.y.push(t.exitPrice!);
+    const exitTime = trades.exitTime?.[i] ?? NaN;
+    const exitPrice = trades.exitPrice?.[i] ?? NaN;
+    if (Number.isFinite(exitTime) && Number.isFinite(exitPrice)) {
+      exit.x.push(exitTime / 1000);
+      exit.y.push(exitPrice);
       exit.text.push(`exit #${i + 1}${ret}`);
     }
-  });
+  }
   return [
     {
       type: "scatter",
