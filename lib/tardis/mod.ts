@@ -1,1 +1,40 @@
-export {};
+/**
+ * Tardis.dev data layer: dataset URLs, downloads with a disk cache, a streaming byte-level
+ * CSV parser into typed columns, trade bars, order-book snapshots and features, exchange
+ * metadata, and a seeded sample-data generator for offline work.
+ *
+ * @example
+ * ```ts
+ * import { fetchDataset, tradeBars } from "@quantbook/sdk/tardis";
+ * const trades = await fetchDataset({
+ *   exchange: "binance-futures",
+ *   dataType: "trades",
+ *   date: "2024-03-01",
+ *   symbol: "BTCUSDT",
+ *   cacheDir: "./datasets",
+ * });
+ * const bars = tradeBars(trades, { by: "time", interval: "1m" });
+ * ```
+ *
+ * @module
+ */
+export type {
+  TardisDataType,
+  TardisProgress,
+  TardisRequestOptions,
+  TardisRetryOptions,
+} from "./types.ts";
+export { parseTardisCsv, type ParseTardisCsvOptions } from "./parse_csv.ts";
+export {
+  TARDIS_DATASETS_ENDPOINT,
+  tardisCacheFileName,
+  type TardisDatasetRef,
+  tardisDatasetUrl,
+  tardisSymbolSlug,
+} from "./dataset_url.ts";
+export {
+  type SampleDatasetFile,
+  type SampleDatasetsOptions,
+  type SampleDataType,
+  writeSampleDatasets,
+} from "./sample_data.ts";

@@ -1,0 +1,397 @@
+/**
+ * Byte-level streaming parser for Tardis.dev CSV: numbers are parsed straight from bytes into
+ * growable Float64Arrays, repeated strings are interned, and no object is made per row.
+ */
+import type { Table } from "../series/types.ts";
+import { ByteInterner, GrowableFloat64 } from "./_columns.ts";
+import { ColumnKind, columnKind, TARDIS_HEADERS } from "./_schema.ts";
+import type { TardisDataType } from "./types.ts";
+
+const COMMA = 44;
+const LF = 10;
+const CR = 13;
+const MAX_EXACT = 9007199254740992;
+const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
+const INITIAL_ROWS = 4096;
+
+const utf8 = new TextDecoder();
+const utf8Fatal = new TextDecoder("utf-8", { fatal: false });
+
+/** Options of the streaming parser. */
+export interface CsvParserOptions {
+  /** Expected data type: the header must match its official header. */
+  dataType?: TardisDataType;
+  /** Keep only these columns (default: all). Unknown names are an error. */
+  columns?: readonly string[];
+  /** Name used in error messages (a file name or URL without key). */
+  source?: string;
+}
+
+/** Incremental parser: `push` decompressed chunks, then `finish` for the columns. */
+export class TardisCsvParser {
+  readonly #options: CsvParserOptions;
+  #header: string[] | undefined;
+  #kinds: Uint8Array = new Uint8Array(0);
+  #slots: Int32Array = new Int32Array(0);
+  #floatColumns: GrowableFloat64[] = [];
+  #floats: Float64Array[] = [];
+  #strings: string[][] = [];
+  #interners = new Map<number, ByteInterner>();
+  #lastBytes: Uint8Array[] = [];
+  #lastCodes: number[] = [];
+  #hasUnique = false;
+  #capacity = 0;
+  #rows = 0;
+  #pending: Uint8Array = new Uint8Array(0);
+  #text = "";
+  #textStart = 0;
+  #textAligned = false;
+  #slowEnd = 0;
+
+  constructor(options: CsvParserOptions = {}) {
+    this.#options = options;
+  }
+
+  /** Number of data rows parsed so far. */
+  get rows(): number {
+    return this.#rows;
+  }
+
+  /** Parses every complete line of `chunk` (plus the carried-over partial line). */
+  push(chunk: Uint8Array): void {
+    if (chunk.length === 0) return;
+    let start = 0;
+    if (this.#pending.length > 0 || this.#header === undefined) {
+      const firstLf = chunk.indexOf(LF);
+      if (firstLf < 0) {
+        this.#pending = concatBytes(this.#pending, chunk);
+        return;
+      }
+      const line = concatBytes(this.#pending, chunk.subarray(0, firstLf + 1));
+      this.#pending = new Uint8Array(0);
+      this.#consume(line, 0, line.length);
+      start = firstLf + 1;
+    }
+    const lastLf = chunk.lastIndexOf(LF);
+    if (lastLf >= start) this.#consume(chunk, start, lastLf + 1);
+    if (lastLf + 1 < chunk.length) {
+      this.#pending = chunk.slice(Math.max(start, lastLf + 1));
+    }
+  }
+
+  /** Parses the final line (a file may end without LF) and returns the columns. */
+  finish(): Table {
+    if (this.#pending.length > 0) {
+      const line = concatBytes(this.#pending, new Uint8Array([LF]));
+      this.#pending = new Uint8Array(0);
+      this.#consume(line, 0, line.length);
+    }
+    if (this.#header === undefined) return this.#emptyTable();
+    const table: Table = {};
+    const header = this.#header;
+    for (let j = 0; j < header.length; j++) {
+      const kind = this.#kinds[j];
+      const slot = this.#slots[j];
+      if (kind === ColumnKind.Skip) continue;
+      if (kind === ColumnKind.Number || kind === ColumnKind.Boolean) {
+        table[header[j]] = this.#floatColumns[slot].finish(this.#rows);
+      } else if (kind === ColumnKind.Interned) {
+        const codes = this.#floatColumns[slot].finish(this.#rows);
+        table[header[j]] = this.#interner(slot).decode(codes, this.#rows);
+      } else {
+        table[header[j]] = this.#strings[slot];
+      }
+    }
+    return table;
+  }
+
+  #emptyTable(): Table {
+    const dataType = this.#options.dataType;
+    if (dataType === undefined) return {};
+    this.#setHeader([...TARDIS_HEADERS[dataType]]);
+    return this.finish();
+  }
+
+  #consume(bytes: Uint8Array, start: number, end: number): void {
+    if (this.#header === undefined) {
+      const lf = bytes.indexOf(LF, start);
+      let lineEnd = lf;
+      if (lineEnd > start && bytes[lineEnd - 1] === CR) lineEnd--;
+      this.#setHeader(utf8.decode(bytes.subarray(start, lineEnd)).split(","));
+      start = lf + 1;
+      if (start >= end) return;
+    }
+    this.#parseRows(bytes, start, end);
+  }
+
+  #setHeader(header: string[]): void {
+    const { dataType, columns, source } = this.#options;
+    if (dataType !== undefined) {
+      const expected = TARDIS_HEADERS[dataType];
+      const same = expected.length === header.length && expected.every((h, i) => h === header[i]);
+      if (!same) {
+        throw new Error(
+          `${source ?? "CSV"}: header does not match data type "${dataType}": got ` +
+            `"${abbreviate(header.join(","))}", expected "${abbreviate(expected.join(","))}". ` +
+            `Check the dataType option or the file.`,
+        );
+      }
+    }
+    if (columns !== undefined) {
+      const missing = columns.filter((c) => !header.includes(c));
+      if (missing.length > 0) {
+        throw new RangeError(
+          `${source ?? "CSV"}: columns ${JSON.stringify(missing)} are not in the header ` +
+            `"${abbreviate(header.join(","))}"; pick columns from the header.`,
+        );
+      }
+    }
+    const keep = columns === undefined ? undefined : new Set(columns);
+    this.#header = header;
+    this.#kinds = new Uint8Array(header.length);
+    this.#slots = new Int32Array(header.length);
+    this.#capacity = INITIAL_ROWS;
+    for (let j = 0; j < header.length; j++) {
+      const kind = keep !== undefined && !keep.has(header[j])
+        ? ColumnKind.Skip
+        : columnKind(header[j]);
+      this.#kinds[j] = kind;
+      if (kind === ColumnKind.Number || kind === ColumnKind.Boolean) {
+        this.#addFloatColumn(j);
+      } else if (kind === ColumnKind.Interned) {
+        this.#addFloatColumn(j);
+        const slot = this.#slots[j];
+        const interner = new ByteInterner();
+        this.#interners.set(slot, interner);
+        const sentinel = new Uint8Array([0xff]);
+        this.#lastCodes[slot] = interner.code(sentinel, 0, 1, 0);
+        this.#lastBytes[slot] = sentinel;
+      } else if (kind === ColumnKind.Unique) {
+        this.#slots[j] = this.#strings.length;
+        this.#strings.push([]);
+        this.#hasUnique = true;
+      }
+    }
+  }
+
+  #addFloatColumn(j: number): void {
+    const slot = this.#floatColumns.length;
+    this.#slots[j] = slot;
+    const column = new GrowableFloat64(INITIAL_ROWS);
+    this.#floatColumns.push(column);
+    this.#floats.push(column.array);
+    this.#lastBytes.push(new Uint8Array(0));
+    this.#lastCodes.push(-1);
+  }
+
+  #interner(slot: number): ByteInterner {
+    const interner = this.#interners.get(slot);
+    if (interner === undefined) throw new Error(`internal: no interner for column slot ${slot}`);
+    return interner;
+  }
+
+  #grow(): void {
+    this.#capacity *= 2;
+    for (let k = 0; k < this.#floatColumns.length; k++) {
+      this.#floatColumns[k].grow(this.#capacity);
+      this.#floats[k] = this.#floatColumns[k].array;
+    }
+  }
+
+  #prepareText(b: Uint8Array, start: number, end: number): void {
+    this.#text = utf8.decode(b.subarray(start, end));
+    this.#textStart = start;
+    this.#textAligned = this.#text.length === end - start;
+  }
+
+  #uniqueString(b: Uint8Array, start: number, end: number): string {
+    if (this.#textAligned) {
+      return this.#text.substring(start - this.#textStart, end - this.#textStart);
+    }
+    return utf8Fatal.decode(b.subarray(start, end));
+  }
+
+  #parseRows(b: Uint8Array, start: number, end: number): void {
+    const kinds = this.#kinds;
+    const slots = this.#slots;
+    const strings = this.#strings;
+    const lastBytes = this.#lastBytes;
+    const lastCodes = this.#lastCodes;
+    const ncols = kinds.length;
+    const last = ncols - 1;
+    let floats = this.#floats;
+    let capacity = this.#capacity;
+    let row = this.#rows;
+    let i = start;
+    if (this.#hasUnique) this.#prepareText(b, start, end);
+
+    while (i < end) {
+      if (row === capacity) {
+        this.#grow();
+        floats = this.#floats;
+        capacity = this.#capacity;
+      }
+      for (let j = 0; j < ncols; j++) {
+        const kind = kinds[j];
+        const cellStart = i;
+        let c: number;
+        if (kind === ColumnKind.Number) {
+          let negative = false;
+          if (b[i] === 45) {
+            negative = true;
+            i++;
+          }
+          let high = 0;
+          let low = 0;
+          let pending = 0;
+          let digits = 0;
+          let fraction = 0;
+          let d = (b[i] - 48) | 0;
+          while (d >>> 0 < 10) {
+            low = (low * 10 + d) | 0;
+            if (++pending === 8) {
+              high = high * 1e8 + low;
+              low = 0;
+              pending = 0;
+            }
+            digits++;
+            d = (b[++i] - 48) | 0;
+          }
+          if (d === -2) {
+            d = (b[++i] - 48) | 0;
+            while (d >>> 0 < 10) {
+              low = (low * 10 + d) | 0;
+              if (++pending === 8) {
+                high = high * 1e8 + low;
+                low = 0;
+                pending = 0;
+              }
+              fraction++;
+              d = (b[++i] - 48) | 0;
+            }
+          }
+          c = d + 48;
+          let value: number;
+          const mantissa = high * POW10[pending] + low;
+          if (
+            (c === COMMA || c === LF || c === CR) && digits + fraction > 0 &&
+            mantissa <= MAX_EXACT && fraction < 23
+          ) {
+            value = fraction === 0 ? mantissa : mantissa / POW10[fraction];
+            if (negative) value = -value;
+          } else if ((c === COMMA || c === LF || c === CR) && i === cellStart) {
+            value = NaN;
+          } else {
+            value = this.#slowNumber(b, cellStart, row, j);
+            i = this.#slowEnd;
+            c = b[i];
+          }
+          floats[slots[j]][row] = value;
+        } else if (kind === ColumnKind.Interned) {
+          const slot = slots[j];
+          const ref = lastBytes[slot];
+          const length = ref.length;
+          let k = 0;
+          while (k < length && ref[k] === b[i + k]) k++;
+          c = b[i + length];
+          if (k === length && (c === COMMA || c === LF || c === CR)) {
+            i += length;
+            floats[slot][row] = lastCodes[slot];
+          } else {
+            floats[slot][row] = this.#internSlow(slot, b, i);
+            i = this.#slowEnd;
+            c = b[i];
+          }
+        } else if (kind === ColumnKind.Unique) {
+          c = b[i];
+          while (c !== COMMA && c !== LF) c = b[++i];
+          let cellEnd = i;
+          if (cellEnd > cellStart && b[cellEnd - 1] === CR && c === LF) cellEnd--;
+          strings[slots[j]].push(this.#uniqueString(b, cellStart, cellEnd));
+        } else if (kind === ColumnKind.Boolean) {
+          c = b[i];
+          let value = NaN;
+          if (c === 116) value = 1;
+          else if (c === 102) value = 0;
+          else if (c !== COMMA && c !== LF && c !== CR) {
+            this.#fail(row, j, b, cellStart, "true/false");
+          }
+          while (c !== COMMA && c !== LF) c = b[++i];
+          floats[slots[j]][row] = value;
+        } else {
+          c = b[i];
+          while (c !== COMMA && c !== LF) c = b[++i];
+        }
+        if (c === CR && b[i + 1] === LF) c = b[++i];
+        if (j === last) {
+          if (c !== LF) {
+            this.#fail(row, j, b, cellStart, "the end of the line after the last column");
+          }
+        } else if (c !== COMMA) {
+          this.#fail(row, j, b, cellStart, `${ncols} comma-separated cells`);
+        }
+        i++;
+      }
+      row++;
+    }
+    this.#rows = row;
+    if (this.#hasUnique) this.#text = "";
+  }
+
+  #internSlow(slot: number, b: Uint8Array, start: number): number {
+    let i = start;
+    let hash = 0x811c9dc5;
+    let c = b[i];
+    while (c !== COMMA && c !== LF) {
+      hash = Math.imul(hash ^ c, 0x01000193);
+      c = b[++i];
+    }
+    let end = i;
+    if (end > start && b[end - 1] === CR && c === LF) end--;
+    this.#slowEnd = end;
+    const interner = this.#interner(slot);
+    const code = interner.code(b, start, end, hash);
+    this.#lastBytes[slot] = interner.bytes(code);
+    this.#lastCodes[slot] = code;
+    return code;
+  }
+
+  #slowNumber(b: Uint8Array, start: number, row: number, column: number): number {
+    let i = start;
+    while (i < b.length && b[i] !== COMMA && b[i] !== LF) i++;
+    let end = i;
+    if (end > start && b[end - 1] === CR) end--;
+    this.#slowEnd = end;
+    const text = utf8.decode(b.subarray(start, end));
+    const value = Number(text);
+    if (text.length === 0 || (Number.isNaN(value) && text !== "NaN")) {
+      this.#fail(row, column, b, start, "a number");
+    }
+    return value;
+  }
+
+  #fail(row: number, column: number, b: Uint8Array, cellStart: number, expected: string): never {
+    let lineStart = cellStart;
+    while (lineStart > 0 && b[lineStart - 1] !== LF) lineStart--;
+    let lineEnd = cellStart;
+    while (lineEnd < b.length && b[lineEnd] !== LF) lineEnd++;
+    const line = utf8.decode(b.subarray(lineStart, lineEnd));
+    const name = this.#header?.[column] ?? `#${column}`;
+    throw new Error(
+      `${this.#options.source ?? "CSV"}: data row ${row + 1} (line ${row + 2}), column ` +
+        `"${name}": expected ${expected} in "${abbreviate(line)}". The file is malformed or ` +
+        `is not this data type.`,
+    );
+  }
+}
+
+function concatBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a, 0);
+  out.set(b, a.length);
+  return out;
+}
+
+function abbreviate(text: string): string {
+  return text.length > 160 ? `${text.slice(0, 157)}...` : text;
+}
