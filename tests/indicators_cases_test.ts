@@ -70,12 +70,12 @@ Deno.test("trueRange and atr: hand-computed values", () => {
   const high = F([3, 5, 6, 4]);
   const low = F([1, 4, 4, 2]);
   const close = F([2, 4.5, 5, 3]);
-  // TR: 3-1; max(1, |5-2|, |4-2|); max(2, 1.5, 0.5); max(2, |4-5|, |2-5|)
-  assertClose(trueRange(high, low, close), [2, 3, 2, 3]);
-  assertClose(atr(high, low, close, 2), [N, 2.5, 2.25, 2.625]);
-  assertClose(atr(high, low, close, 1), [2, 3, 2, 3]);
-  // a missing previous close falls back to high - low
-  assertClose(trueRange(F([3, 5]), F([1, 4]), F([N, 4.5])), [2, 1]);
+  // TR: none on the first bar; max(1, |5-2|, |4-2|); max(2, 1.5, 0.5); max(2, |4-5|, |2-5|)
+  assertClose(trueRange(high, low, close), [N, 3, 2, 3]);
+  assertClose(atr(high, low, close, 2), [N, N, 2.5, 2.75]);
+  assertClose(atr(high, low, close, 1), [N, 3, 2, 3]);
+  // the true range needs the previous close
+  assertClose(trueRange(F([3, 5, 6]), F([1, 4, 5]), F([N, 4.5, 5])), [N, N, 1.5]);
 });
 
 Deno.test("bollinger: population std bands by hand", () => {
@@ -145,7 +145,7 @@ Deno.test("property: constant series", () => {
   assert.ok(ema(c, 5).subarray(4).every((v) => v === 42));
   assert.ok(wma(c, 5).subarray(4).every((v) => Math.abs(v - 42) < 1e-12));
   assert.ok(rsi(c, 5).subarray(5).every((v) => v === 50));
-  assert.ok(atr(c, c, c, 5).subarray(4).every((v) => v === 0));
+  assert.ok(atr(c, c, c, 5).subarray(5).every((v) => v === 0));
   const { upper, lower } = bollinger(c, 5, 2);
   assert.ok(upper.subarray(4).every((v) => v === 42) && lower.subarray(4).every((v) => v === 42));
   const m = macd(c, 3, 6, 3);
@@ -180,7 +180,8 @@ Deno.test("property: a NaN in the middle only affects the windows holding it", (
   assert.ok(Number.isNaN(bands.upper[18]) && !Number.isNaN(bands.upper[19]));
   const m = macd(gap, 2, 3, 2);
   assert.ok(Number.isNaN(m.macd[15]) && !Number.isNaN(m.histogram[16]));
-  assert.ok(Number.isNaN(atr(gap, gap, gap, n)[15]) && !Number.isNaN(atr(gap, gap, gap, n)[16]));
+  const range = atr(gap, gap, gap, n);
+  assert.ok(Number.isNaN(range[16]) && !Number.isNaN(range[17]));
 });
 
 Deno.test("property: length 0, length 1 and window longer than the series", () => {
@@ -197,7 +198,7 @@ Deno.test("property: length 0, length 1 and window longer than the series", () =
   assertClose(sma(one, 1), [5]);
   assertClose(ema(one, 1), [5]);
   assertClose(rsi(one, 1), [N]);
-  assertClose(atr(one, one, one, 1), [0]);
+  assertClose(atr(one, one, one, 1), [N]);
   assertClose(obv(one, one), [0]);
   assertClose(vwap(one, one, one, one), [5]);
 

@@ -2,8 +2,9 @@ import { assertSameLength, assertSeries, assertWindow } from "../series/_validat
 import { seededSmoothing } from "./_smoothing.ts";
 
 /**
- * True range: `max(high - low, |high - prevClose|, |low - prevClose|)`; when the previous
- * close is missing (first bar, or NaN) it is `high - low`. NaN when `high` or `low` is NaN.
+ * True range: `max(high - low, |high - prevClose|, |low - prevClose|)`. It needs the
+ * previous close, so the first bar (and any bar after a missing close, or with a missing
+ * high/low) is NaN, as in TA-Lib.
  *
  * @param high High prices.
  * @param low Low prices.
@@ -14,7 +15,7 @@ import { seededSmoothing } from "./_smoothing.ts";
  * ```ts
  * import { trueRange } from "@quantbook/sdk/factors";
  * trueRange(new Float64Array([3, 5]), new Float64Array([1, 4]), new Float64Array([2, 4.5]));
- * // [2, 3]
+ * // [NaN, 3]
  * ```
  */
 export function trueRange(
@@ -28,22 +29,19 @@ export function trueRange(
   assertSameLength(["high", "low", "close"], high, low, close);
   const len = high.length;
   const out = new Float64Array(len);
-  for (let i = 0; i < len; i++) {
+  if (len > 0) out[0] = NaN;
+  for (let i = 1; i < len; i++) {
     const h = high[i];
     const l = low[i];
-    let tr = h - l;
-    const prev = i > 0 ? close[i - 1] : NaN;
-    if (!Number.isNaN(tr) && !Number.isNaN(prev)) {
-      tr = Math.max(tr, Math.abs(h - prev), Math.abs(l - prev));
-    }
-    out[i] = tr;
+    const previous = close[i - 1];
+    out[i] = Math.max(h - l, Math.abs(h - previous), Math.abs(l - previous));
   }
   return out;
 }
 
 /**
- * Average True Range with Wilder smoothing: the first value (index `n - 1` without NaN) is
- * the mean of the first `n` true ranges (see {@link trueRange}), then
+ * Average True Range with Wilder smoothing: the first value (index `n` without NaN, as in
+ * TA-Lib) is the mean of the first `n` true ranges (see {@link trueRange}), then
  * `atr[i] = (atr[i-1] * (n - 1) + tr[i]) / n`. A NaN bar gives NaN and the average resumes
  * from its last value.
  *
@@ -56,10 +54,10 @@ export function trueRange(
  * @example
  * ```ts
  * import { atr } from "@quantbook/sdk/factors";
- * const high = new Float64Array([3, 5, 6]);
- * const low = new Float64Array([1, 4, 4]);
- * const close = new Float64Array([2, 4.5, 5]);
- * atr(high, low, close, 2); // [NaN, 2.5, 2.25]
+ * const high = new Float64Array([3, 5, 6, 4]);
+ * const low = new Float64Array([1, 4, 4, 2]);
+ * const close = new Float64Array([2, 4.5, 5, 3]);
+ * atr(high, low, close, 2); // [NaN, NaN, 2.5, 2.75]
  * ```
  */
 export function atr(

@@ -1,4 +1,4 @@
-import { rollingSum } from "../series/mod.ts";
+import { rollingMax, rollingSum } from "../series/mod.ts";
 import {
   assertSameLength,
   assertSeries,
@@ -82,7 +82,12 @@ export function orderFlowImbalance(
   }
   if (trades !== undefined) {
     assertWindow("options.trades", trades);
-    return ratio(rollingSum(signed, trades), rollingSum(sided, trades));
+    // windows without buys or sells are found on the exact max, not on a float sum
+    const hasFlow = rollingMax(sided, trades);
+    const net = rollingSum(signed, trades);
+    const gross = rollingSum(sided, trades);
+    for (let i = 0; i < len; i++) if (!(hasFlow[i] > 0)) gross[i] = 0;
+    return ratio(net, gross);
   }
   return timeWindowImbalance(signed, sided, windowUs as number, timestamps);
 }

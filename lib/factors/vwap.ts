@@ -1,4 +1,4 @@
-import { rollingSum } from "../series/mod.ts";
+import { rollingMax, rollingSum } from "../series/mod.ts";
 import { assertSameLength, assertSeries, assertWindow } from "../series/_validate.ts";
 
 /** Options of {@link vwap}. */
@@ -55,8 +55,10 @@ export function vwap(
   if (window !== undefined) {
     const numerator = rollingSum(priceVolume, window);
     const denominator = rollingSum(volume, window);
+    // a window without volume is undefined (tested on the exact max, not on a float sum)
+    const largestVolume = rollingMax(volume, window);
     for (let i = 0; i < len; i++) {
-      out[i] = denominator[i] === 0 ? NaN : numerator[i] / denominator[i];
+      out[i] = largestVolume[i] > 0 ? numerator[i] / denominator[i] : NaN;
     }
     return out;
   }
