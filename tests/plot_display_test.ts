@@ -25,6 +25,13 @@ Deno.test("tableView formats times, numbers, NaN and strings and shows head and 
   assert.equal(text[4], "2024-01-01 00:01:00  100.33  buy");
 });
 
+Deno.test("tableView gives a column with fractions the same decimals throughout", () => {
+  const view = tableView({ price: new Float64Array([63, 64.5]), n: new Float64Array([1, 2]) }, {
+    digits: 2,
+  });
+  assert.deepEqual(view.rows, [["63.00", "1"], ["64.50", "2"]]);
+});
+
 Deno.test("tableView escapes HTML and rejects ragged tables", () => {
   const view = tableView({ name: ["<b>x</b>"], v: new Float64Array([1]) });
   assert.match(view.toHtml(), /&#60;b&#62;x&#60;\/b&#62;/);

@@ -1,8 +1,11 @@
-/** Formats a number for a table cell: integers as is, others with `digits` decimals. */
-export function formatNumber(v: number, digits: number): string {
+/**
+ * Formats a number for a table cell with `digits` decimals; integers are written without
+ * decimals when `integersAsIs` (the default), e.g. in an all-integer column.
+ */
+export function formatNumber(v: number, digits: number, integersAsIs = true): string {
   if (Number.isNaN(v)) return "NaN";
   if (!Number.isFinite(v)) return v > 0 ? "inf" : "-inf";
-  if (Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
+  if (integersAsIs && Number.isInteger(v) && Math.abs(v) < 1e15) return String(v);
   const abs = Math.abs(v);
   if (abs >= 1e12 || (abs < 10 ** -digits && abs > 0)) return v.toExponential(Math.max(1, digits));
   return v.toFixed(digits);

@@ -148,10 +148,20 @@ export function tableView(
   const digits = options.digits ?? 4;
   const timeColumns = new Set(options.timeColumns ?? columns.filter(isTimeColumn));
   const numeric = columns.map((c) => typeof table[c][0] !== "string" && !timeColumns.has(c));
+  // A column with any fractional value shows every value with `digits` decimals.
+  const integerColumn = new Set(columns.filter((c) => {
+    const column = table[c];
+    for (let i = 0; i < column.length; i++) {
+      const v = column[i];
+      if (typeof v === "number" && Number.isFinite(v) && !Number.isInteger(v)) return false;
+    }
+    return true;
+  }));
   const cell = (c: string, i: number): string => {
     const v = table[c][i];
     if (typeof v === "string") return v;
-    return timeColumns.has(c) ? formatMicros(v) : formatNumber(v, digits);
+    if (timeColumns.has(c)) return formatMicros(v);
+    return formatNumber(v, digits, integerColumn.has(c));
   };
   const indices: number[] = [];
   const head = length > maxRows ? Math.ceil(maxRows / 2) : length;
