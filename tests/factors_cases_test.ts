@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import {
   amihudIlliquidity,
+  barOrderFlowImbalance,
   bookFeatures,
   bookSpread,
   classifySignals,
@@ -138,6 +139,18 @@ Deno.test("orderFlowImbalance over trades and over time", () => {
   ]);
   assertClose(orderFlowImbalance(["unknown"], F([1]), { trades: 1 }), [N]);
   assert.equal(orderFlowImbalance([], new Float64Array(0), { trades: 3 }).length, 0);
+});
+
+Deno.test("barOrderFlowImbalance from per-bar buy and sell volumes", () => {
+  const buy = F([3, 1, 0, 2, N, 1]);
+  const sell = F([1, 1, 0, 0, 1, 1]);
+  assertClose(barOrderFlowImbalance(buy, sell, 1), [0.5, 0, N, 1, N, 0]);
+  assertClose(barOrderFlowImbalance(buy, sell, 2), [N, 1 / 3, 0, 1, N, N]);
+  assert.throws(() => barOrderFlowImbalance(buy, F([1]), 2), {
+    name: "RangeError",
+    message: /sellVolume has length 1/,
+  });
+  assert.throws(() => barOrderFlowImbalance(buy, sell, 0), { message: /window must be/ });
 });
 
 Deno.test("book features: spread, mid, microprice, depth imbalance", () => {

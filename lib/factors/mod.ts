@@ -40,7 +40,11 @@ export {
   type VolatilityWindowOptions,
 } from "./volatility.ts";
 export { amihudIlliquidity, liquidityScore, type LiquidityScoreOptions } from "./liquidity.ts";
-export { orderFlowImbalance, type OrderFlowImbalanceOptions } from "./order_flow.ts";
+export {
+  barOrderFlowImbalance,
+  orderFlowImbalance,
+  type OrderFlowImbalanceOptions,
+} from "./order_flow.ts";
 export {
   type BookFeatures,
   bookFeatures,

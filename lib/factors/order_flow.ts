@@ -145,3 +145,47 @@ function ratio(net: Float64Array, gross: Float64Array): Float64Array {
   for (let i = 0; i < out.length; i++) out[i] = gross[i] === 0 ? NaN : net[i] / gross[i];
   return out;
 }
+
+/**
+ * Order-flow imbalance per bar from aggressor volumes already summed per bar (e.g. bars
+ * built from trades with `buyVolume`/`sellVolume` columns):
+ * `(sum buyVolume - sum sellVolume) / (sum buyVolume + sum sellVolume)` over the last
+ * `window` bars, in [-1, 1]. NaN when the window traded nothing, and (pandas' default) when
+ * it holds a NaN bar.
+ *
+ * @param buyVolume Volume bought by aggressive buyers per bar.
+ * @param sellVolume Volume sold by aggressive sellers per bar.
+ * @param window Bars per window (integer >= 1).
+ * @returns Imbalance per bar, same length as the inputs.
+ *
+ * @example
+ * ```ts
+ * import { barOrderFlowImbalance } from "@quantbook/sdk/factors";
+ * const buy = new Float64Array([3, 1, 0]);
+ * const sell = new Float64Array([1, 1, 0]);
+ * barOrderFlowImbalance(buy, sell, 1); // [0.5, 0, NaN]
+ * barOrderFlowImbalance(buy, sell, 2); // [NaN, 1/3, 0]
+ * ```
+ */
+export function barOrderFlowImbalance(
+  buyVolume: Float64Array,
+  sellVolume: Float64Array,
+  window: number,
+): Float64Array {
+  assertSeries("buyVolume", buyVolume);
+  assertSeries("sellVolume", sellVolume);
+  assertSameLength(["buyVolume", "sellVolume"], buyVolume, sellVolume);
+  assertWindow("window", window);
+  const len = buyVolume.length;
+  const signed = new Float64Array(len);
+  const total = new Float64Array(len);
+  for (let i = 0; i < len; i++) {
+    signed[i] = buyVolume[i] - sellVolume[i];
+    total[i] = buyVolume[i] + sellVolume[i];
+  }
+  const hasFlow = rollingMax(total, window);
+  const net = rollingSum(signed, window);
+  const gross = rollingSum(total, window);
+  for (let i = 0; i < len; i++) if (!(hasFlow[i] > 0)) gross[i] = 0;
+  return ratio(net, gross);
+}
