@@ -23,23 +23,21 @@ export function rsi(close: Float64Array, n = 14): Float64Array {
   assertSeries("close", close);
   assertWindow("n", n);
   const len = close.length;
-  const gains = new Float64Array(len).fill(NaN);
-  const losses = new Float64Array(len).fill(NaN);
+  const gains = new Float64Array(len);
+  const losses = new Float64Array(len);
+  if (len > 0) gains[0] = losses[0] = NaN;
   for (let i = 1; i < len; i++) {
-    const d = close[i] - close[i - 1];
-    if (Number.isNaN(d)) continue;
-    gains[i] = d > 0 ? d : 0;
-    losses[i] = d < 0 ? -d : 0;
+    const change = close[i] - close[i - 1]; // NaN propagates through Math.max
+    gains[i] = Math.max(change, 0);
+    losses[i] = Math.max(-change, 0);
   }
   const avgGain = seededSmoothing(gains, n, 1 / n);
   const avgLoss = seededSmoothing(losses, n, 1 / n);
   const out = new Float64Array(len);
   for (let i = 0; i < len; i++) {
-    const g = avgGain[i];
-    const l = avgLoss[i];
-    if (Number.isNaN(g) || Number.isNaN(l)) out[i] = NaN;
-    else if (l === 0) out[i] = g === 0 ? 50 : 100;
-    else out[i] = 100 - 100 / (1 + g / l);
+    // 100 - 100 / (1 + g / l) written as 100 g / (g + l): exact at l = 0, no cancellation
+    const total = avgGain[i] + avgLoss[i];
+    out[i] = total === 0 ? 50 : (100 * avgGain[i]) / total;
   }
   return out;
 }
