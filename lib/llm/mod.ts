@@ -36,3 +36,29 @@ export {
   type LlmJsonResult,
   type LlmJsonSuccess,
 } from "./json.ts";
+export { mapLlm, type MapLlmOptions, type MapLlmResult } from "./map.ts";
+export { type LlmBatchTotals, llmBatchTotals } from "./batch_totals.ts";
+export { checkLookAhead, type LookAheadOptions, type LookAheadReport } from "./look_ahead.ts";
+export { type MaskOptions, maskText } from "./masking.ts";
+export type { NewsArticle, SentimentLabel, SentimentScore } from "./sentiment_types.ts";
+export { scoreSentiment, type ScoreSentimentOptions, SENTIMENT_SCHEMA } from "./sentiment.ts";
+export { LEXICON_MODEL, type LexiconOptions, scoreSentimentLexicon } from "./lexicon.ts";
+export { type SampleArticle, sampleNews, type SampleNewsOptions } from "./sample_news.ts";
+export {
+  type FactorSnapshot,
+  SIGNAL_SCHEMA,
+  signalFromFactors,
+  type SignalOptions,
+  type TradeSignal,
+} from "./signal.ts";
+export {
+  combineSentiment,
+  type EnsembleMethod,
+  type EnsembleResult,
+  type EnsembleScore,
+  ensembleSentiment,
+  type EnsembleStats,
+} from "./ensemble.ts";
+export { benchmarkModels, type ModelBenchmark, type ModelBenchmarkTable } from "./benchmark.ts";
+export { openScoreStore, type ScoreQuery, ScoreStore } from "./score_store.ts";
+export { type ColumnsFilter, type ScoreColumns, sentimentToColumns } from "./sentiment_columns.ts";

@@ -1,0 +1,158 @@
+import { z } from "zod";
+import type { CacheMode, Llm } from "./client.ts";
+import { llmJson } from "./json.ts";
+import { mapLlm, type MapLlmOptions } from "./map.ts";
+import { checkLookAhead, type LookAheadOptions } from "./look_ahead.ts";
+import { maskText } from "./masking.ts";
+import type { NewsArticle, SentimentScore } from "./sentiment_types.ts";
+import { knowledgeCutoffMicros, MODEL_KNOWLEDGE_CUTOFFS } from "./cutoffs.ts";
+import { validateArticles } from "./_validate_articles.ts";
+
+/**
+ * The zod schema an LLM answer must satisfy in {@linkcode scoreSentiment}.
+ *
+ * @example
+ * ```ts
+ * import { SENTIMENT_SCHEMA } from "@quantbook/sdk/llm";
+ * SENTIMENT_SCHEMA.parse({ score: 0.4, confidence: 0.7, label: "positive", entities: [], rationale: "beat" });
+ * ```
+ */
+export const SENTIMENT_SCHEMA: z.ZodObject<{
+  score: z.ZodNumber;
+  confidence: z.ZodNumber;
+  label: z.ZodEnum<{ positive: "positive"; negative: "negative"; neutral: "neutral" }>;
+  entities: z.ZodArray<z.ZodString>;
+  rationale: z.ZodString;
+}> = z.object({
+  score: z.number().min(-1).max(1).describe("-1 very negative .. 1 very positive for holders"),
+  confidence: z.number().min(0).max(1).describe("0 no idea .. 1 certain"),
+  label: z.enum(["positive", "negative", "neutral"]),
+  entities: z.array(z.string()).describe("companies, assets or people the news is about"),
+  rationale: z.string().describe("one short sentence"),
+});
+
+/**
+ * Options of {@linkcode scoreSentiment}.
+ *
+ * @example
+ * ```ts
+ * import type { ScoreSentimentOptions } from "@quantbook/sdk/llm";
+ * const opts: ScoreSentimentOptions = { concurrency: 16, mask: true, strict: false };
+ * ```
+ */
+export interface ScoreSentimentOptions extends LookAheadOptions, MapLlmOptions {
+  /** Mask symbols, entity names and dates in the prompt (default false). See `maskText`. */
+  mask?: boolean;
+  /** Extra names to mask besides the article symbols. */
+  maskNames?: string[];
+  /** Characters of the body sent (default 2000). */
+  maxBodyChars?: number;
+  /** Replaces the default system prompt (keep the word "sentiment" and the scale). */
+  systemPrompt?: string;
+  /** Overrides the client's cache mode. */
+  cacheMode?: CacheMode;
+}
+
+const DEFAULT_SYSTEM_PROMPT =
+  "You are a financial news analyst. Rate the sentiment of the news for holders of the " +
+  "listed symbols: score from -1 (very negative) to 1 (very positive), confidence from 0 " +
+  "to 1, a label (positive, negative or neutral), the entities involved and a one-sentence " +
+  "rationale. Judge only from the text; do not use knowledge of later events.";
+
+function articlePrompt(a: NewsArticle, opts: ScoreSentimentOptions): string {
+  const body = (a.body ?? "").slice(0, opts.maxBodyChars ?? 2000);
+  const text = [
+    `Symbols: ${a.symbols.join(", ") || "(none)"}`,
+    `Published: ${new Date(a.publishedAt / 1000).toISOString()}`,
+    `Headline: ${a.headline}`,
+    ...(body ? [`Body: ${body}`] : []),
+  ].join("\n");
+  if (!opts.mask) return text;
+  return maskText(text, { names: [...a.symbols, ...(opts.maskNames ?? [])] });
+}
+
+/**
+ * Scores the sentiment of news articles with an LLM, in input order, one
+ * {@linkcode SentimentScore} per article carrying its `publishedAt` for `asOf` joins.
+ * Before calling, it checks the articles' dates against every model's knowledge cutoff
+ * (warns, or throws with `strict: true`). Failures stay failures (NaN score, `error`).
+ *
+ * @example
+ * ```ts
+ * import { createLlm, sampleNews, scoreSentiment } from "@quantbook/sdk/llm";
+ * const llm = createLlm({ preset: "deepseek", cacheDir: ".cache/llm" });
+ * const scores = await scoreSentiment(llm, sampleNews({ count: 20 }));
+ * scores.filter((s) => s.ok).map((s) => s.score);
+ * ```
+ */
+export async function scoreSentiment(
+  llm: Llm,
+  articles: readonly NewsArticle[],
+  options: ScoreSentimentOptions = {},
+): Promise<SentimentScore[]> {
+  validateArticles(articles, "scoreSentiment");
+  checkLookAhead(llm.models, articles.map((a) => a.publishedAt), options);
+  const registry = { ...MODEL_KNOWLEDGE_CUTOFFS, ...options.cutoffs };
+  const system = options.systemPrompt ?? DEFAULT_SYSTEM_PROMPT;
+  const mapped = await mapLlm(articles, async (a) => {
+    const r = await llmJson(llm, {
+      messages: [{ role: "system", content: system }, {
+        role: "user",
+        content: articlePrompt(a, options),
+      }],
+      schema: SENTIMENT_SCHEMA,
+      schemaName: "news_sentiment",
+      cacheMode: options.cacheMode,
+      signal: options.signal,
+    });
+    const model = r.ok ? r.model : llm.model;
+    const cutoff = knowledgeCutoffMicros(model, registry);
+    const base = {
+      id: a.id,
+      publishedAt: a.publishedAt,
+      symbols: [...a.symbols],
+      model,
+      scoredAt: r.requestedAt,
+      lookAheadRisk: cutoff === undefined || a.publishedAt <= cutoff,
+      usage: r.usage,
+      costUsd: r.costUsd,
+      latencyMs: r.latencyMs,
+    };
+    if (r.ok) return { score: { ...base, ok: true, ...r.value, cached: r.cached } };
+    const failed: SentimentScore = {
+      ...base,
+      ok: false,
+      score: NaN,
+      confidence: NaN,
+      label: null,
+      entities: [],
+      rationale: "",
+      cached: false,
+      error: r.error,
+    };
+    return { score: failed };
+  }, options);
+  return mapped.map((m, i) => {
+    if (m.ok) return m.value.score;
+    const a = articles[i];
+    return {
+      id: a.id,
+      publishedAt: a.publishedAt,
+      symbols: [...a.symbols],
+      ok: false,
+      score: NaN,
+      confidence: NaN,
+      label: null,
+      entities: [],
+      rationale: "",
+      model: llm.model,
+      scoredAt: new Date().toISOString(),
+      cached: false,
+      lookAheadRisk: true,
+      usage: { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 },
+      costUsd: 0,
+      latencyMs: 0,
+      error: m.error,
+    };
+  });
+}

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import { openScoreStore, sampleNews, scoreSentimentLexicon } from "../lib/llm/mod.ts";
+import type { SentimentScore } from "../lib/llm/mod.ts";
+
+Deno.test("the score store persists scores and answers symbol/time-range queries after reopening", async () => {
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/scores.sqlite`;
+  try {
+    const news = sampleNews({ seed: 2, count: 60, symbols: ["BTC", "ETH"] });
+    const scores = scoreSentimentLexicon(news);
+    const failed: SentimentScore = {
+      ...scores[0],
+      id: "failed-1",
+      symbols: ["BTC", "ETH"],
+      ok: false,
+      score: NaN,
+      confidence: NaN,
+      label: null,
+      model: "mock-1",
+      costUsd: NaN,
+      error: "HTTP 500",
+    };
+    const store = openScoreStore(path);
+    assert.equal(store.save([...scores, failed]), 60 + 2);
+    assert.equal(store.save(scores.slice(0, 5)), 5, "saving again replaces rows");
+    store.close();
+
+    const again = openScoreStore(path);
+    try {
+      const from = news[10].publishedAt;
+      const to = news[40].publishedAt;
+      const btc = again.query({ symbol: "BTC", from, to });
+      const expected = scores.filter((s) =>
+        s.symbols.includes("BTC") && s.publishedAt >= from && s.publishedAt <= to
+      );
+      assert.deepEqual(btc.map((s) => s.id), expected.map((s) => s.id));
+      assert.deepEqual(btc[0], expected[0]);
+
+      const lost = again.query({ model: "mock-1" });
+      assert.equal(lost.length, 2);
+      assert.ok(lost.every((s) => !s.ok && Number.isNaN(s.score) && s.label === null));
+      assert.equal(lost[0].error, "HTTP 500");
+      assert.equal(again.query({ okOnly: true }).length, 60);
+
+      const cols = again.columns({ symbol: "ETH", okOnly: true });
+      assert.ok(cols.publishedAt instanceof Float64Array);
+      assert.equal(cols.publishedAt.length, scores.filter((s) => s.symbols[0] === "ETH").length);
+      for (let i = 1; i < cols.publishedAt.length; i++) {
+        assert.ok(cols.publishedAt[i] >= cols.publishedAt[i - 1]);
+      }
+    } finally {
+      again.close();
+    }
+    assert.throws(() => openScoreStore(""), /path must be/);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
