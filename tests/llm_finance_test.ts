@@ -37,7 +37,7 @@ Deno.test("scoreSentiment scores every article in order and carries publishedAt"
       assert.equal(s.lookAheadRisk, false, "2025 news after a 2020 cutoff");
       assert.ok(!Number.isNaN(Date.parse(s.scoredAt)));
     });
-    const signed = scores.filter((s, i) => news[i].tone !== 0);
+    const signed = scores.filter((_, i) => news[i].tone !== 0);
     const right = signed.filter((s) => Math.sign(s.score) === news[scores.indexOf(s)].tone);
     assert.ok(right.length / signed.length > 0.8, `${right.length}/${signed.length}`);
     assert.match(server.bodies[0].messages[1].content, /Published: 2025-03-/);
@@ -285,7 +285,7 @@ Deno.test("mapLlm keeps input order, reports each failure and progress", async (
   assert.equal(!out[1].ok && out[1].error, "item 1 broke");
   assert.equal(!out[3].ok && out[3].error, "model said no");
   assert.deepEqual(progress, [1, 2, 3, 4, 5]);
-  await assert.rejects(mapLlm([1], async (x) => x, { concurrency: 0 }), /concurrency/);
+  await assert.rejects(mapLlm([1], (x) => Promise.resolve(x), { concurrency: 0 }), /concurrency/);
 });
 
 Deno.test("sampleNews is seeded, sorted and dated in microseconds", () => {
