@@ -283,3 +283,11 @@ Deno.test("bad input gets clear errors naming the argument", () => {
   assert.throws(() => crossover(x, f([1])), /b has length 1 but a has length 3/);
   assert.throws(() => shift(x, 0.5), /n must be an integer/);
 });
+
+Deno.test("windows of zeros sum to exactly 0 after non-zero values", () => {
+  for (const x of [f([0.1, 0.7, 0.3, 0, 0, 0]), f([0.1, NaN, 0.3, 0, 0, 0])]) {
+    assert.equal(rollingSum(x, 1)[4], 0);
+    assert.equal(rollingSum(x, 2)[5], 0);
+    assert.equal(rollingMean(x, 2)[5], 0);
+  }
+});

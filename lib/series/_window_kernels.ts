@@ -49,18 +49,15 @@ function _denseSum(x: Float64Array, window: number, minPeriods: number, mean: bo
     const shiftK = sum / window;
     let s1 = 0;
     for (let j = start - window; j < start; j++) s1 += x[j] - shiftK;
+    let nonzero = 0;
+    for (let j = start - window; j < start; j++) if (x[j] !== 0) nonzero++;
     const end = Math.min(n, start + every);
-    if (mean) {
-      for (let i = start; i < end; i++) {
-        s1 += x[i] - x[i - window];
-        out[i] = shiftK + s1 / window;
-      }
-    } else {
-      const base = shiftK * window;
-      for (let i = start; i < end; i++) {
-        s1 += x[i] - x[i - window];
-        out[i] = base + s1;
-      }
+    const base = mean ? shiftK : shiftK * window;
+    for (let i = start; i < end; i++) {
+      const a = x[i], b = x[i - window];
+      s1 += a - b;
+      nonzero += (a !== 0 ? 1 : 0) - (b !== 0 ? 1 : 0);
+      out[i] = nonzero === 0 ? 0 : mean ? base + s1 / window : base + s1;
     }
   }
   return out;
@@ -140,18 +137,20 @@ export function sumKernel(
   const n = x.length;
   const out = new Float64Array(n);
   const every = _recomputeEvery(window);
-  let shiftK = 0, s1 = 0, count = 0, since = 0;
+  let shiftK = 0, s1 = 0, count = 0, since = 0, nonzero = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v === v) {
       s1 += v - shiftK;
       count++;
+      if (v !== 0) nonzero++;
     }
     if (i >= window) {
       const o = x[i - window];
       if (o === o) {
         s1 -= o - shiftK;
         count--;
+        if (o !== 0) nonzero--;
       }
     }
     if (++since >= every) {
@@ -166,7 +165,13 @@ export function sumKernel(
         if (w === w) s1 += w - shiftK;
       }
     }
-    out[i] = count < minPeriods ? NaN : mean ? shiftK + s1 / count : shiftK * count + s1;
+    out[i] = count < minPeriods
+      ? NaN
+      : nonzero === 0
+      ? 0
+      : mean
+      ? shiftK + s1 / count
+      : shiftK * count + s1;
   }
   return out;
 }
@@ -247,30 +252,27 @@ export function extremeKernel(
 ): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  const cap = Math.min(window, n) + 1;
+  let cap = 1;
+  while (cap < Math.min(window, n) + 1) cap *= 2;
+  const mask = cap - 1;
   const dq = new Int32Array(cap);
-  let head = 0, size = 0, count = 0;
+  const sign = isMax ? 1 : -1;
+  let head = 0, tail = 0, count = 0;
   for (let i = 0; i < n; i++) {
     const v = x[i];
     if (v === v) {
       count++;
-      while (size > 0) {
-        const back = x[dq[(head + size - 1) % cap]];
-        if (isMax ? back <= v : back >= v) size--;
-        else break;
-      }
-      dq[(head + size) % cap] = i;
-      size++;
+      const sv = sign * v;
+      while (tail !== head && sign * x[dq[(tail - 1) & mask]] <= sv) tail--;
+      dq[tail & mask] = i;
+      tail++;
     }
     if (i >= window) {
       const old = i - window;
       if (x[old] === x[old]) count--;
-      if (size > 0 && dq[head] <= old) {
-        head = (head + 1) % cap;
-        size--;
-      }
+      if (tail !== head && dq[head & mask] <= old) head++;
     }
-    out[i] = count >= minPeriods && size > 0 ? x[dq[head]] : NaN;
+    out[i] = count >= minPeriods && tail !== head ? x[dq[head & mask]] : NaN;
   }
   return out;
 }
