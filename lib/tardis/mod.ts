@@ -38,3 +38,10 @@ export {
   type SampleDataType,
   writeSampleDatasets,
 } from "./sample_data.ts";
+export { fetchDataset, type FetchDatasetOptions } from "./fetch_dataset.ts";
+export { TardisError } from "./tardis_error.ts";
+export {
+  serveTardisDatasets,
+  type ServeTardisDatasetsOptions,
+  type TardisDatasetServer,
+} from "./serve_datasets.ts";

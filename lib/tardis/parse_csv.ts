@@ -1,5 +1,7 @@
 import type { Table } from "../series/types.ts";
 import { TardisCsvParser } from "./_csv_parser.ts";
+import { bytesStream, gunzip, isGzip, peekStream } from "./_streams.ts";
+import { TardisError } from "./tardis_error.ts";
 import type { TardisDataType } from "./types.ts";
 
 /**
@@ -24,15 +26,14 @@ export interface ParseTardisCsvOptions {
   onBytes?: (bytes: number) => void;
 }
 
-const GZIP_MAGIC_0 = 0x1f;
-const GZIP_MAGIC_1 = 0x8b;
-
 /**
  * Parses a Tardis.dev CSV (gzipped or plain) from a byte stream or buffer into columns:
  * numeric cells become `Float64Array` (empty cell = NaN), `exchange`/`symbol`/`side`/`type`
  * become interned `string[]`, `id` a `string[]`, and `is_snapshot` a `Float64Array` of 1/0.
  * The bytes are parsed as they are decompressed, with no object or string per numeric cell.
- * An empty input (a day without data) gives empty columns.
+ * An empty input (a day without data) gives empty columns. Truncated or corrupt gzip data
+ * raises a {@linkcode TardisError}; a header that is not `dataType`'s, or a malformed row,
+ * raises an `Error` naming the row and column.
  *
  * @example
  * ```ts
@@ -54,20 +55,19 @@ export async function parseTardisCsv(
     columns: options.columns,
     source,
   });
-  const stream = input instanceof Uint8Array ? bytesStream(input) : input;
-  const reader = stream.getReader();
-  const first = await readNonEmpty(reader);
+  const { first, stream } = await peekStream(
+    input instanceof Uint8Array ? bytesStream(input) : input,
+    options.onBytes,
+  );
   if (first === undefined) return parser.finish();
   const compression = options.compression ?? "auto";
-  const gzipped = compression === "gzip" ||
-    (compression === "auto" && first[0] === GZIP_MAGIC_0 && first[1] === GZIP_MAGIC_1);
-  const rest = restStream(first, reader, options.onBytes);
+  const gzipped = compression === "gzip" || (compression === "auto" && isGzip(first));
   try {
-    const chunks = gzipped ? rest.pipeThrough(gunzip()) : rest;
+    const chunks = gzipped ? stream.pipeThrough(gunzip()) : stream;
     for await (const chunk of chunks) parser.push(chunk);
   } catch (error) {
     if (error instanceof TypeError && /gzip|deflate/i.test(error.message)) {
-      throw new Error(
+      throw new TardisError(
         `${source}: truncated or corrupt gzip data (${error.message}). The download was cut ` +
           `or the file is damaged: delete it and download again.`,
         { cause: error },
@@ -76,55 +76,4 @@ export async function parseTardisCsv(
     throw error;
   }
   return parser.finish();
-}
-
-function gunzip(): ReadableWritablePair<Uint8Array, Uint8Array> {
-  return new DecompressionStream("gzip") as unknown as ReadableWritablePair<Uint8Array, Uint8Array>;
-}
-
-function bytesStream(bytes: Uint8Array): ReadableStream<Uint8Array> {
-  return new ReadableStream({
-    start(controller) {
-      if (bytes.length > 0) controller.enqueue(bytes);
-      controller.close();
-    },
-  });
-}
-
-async function readNonEmpty(
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-): Promise<Uint8Array | undefined> {
-  while (true) {
-    const { done, value } = await reader.read();
-    if (done) return undefined;
-    if (value.length > 0) return value;
-  }
-}
-
-function restStream(
-  first: Uint8Array,
-  reader: ReadableStreamDefaultReader<Uint8Array>,
-  onBytes: ((bytes: number) => void) | undefined,
-): ReadableStream<Uint8Array> {
-  let sentFirst = false;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      if (!sentFirst) {
-        sentFirst = true;
-        onBytes?.(first.length);
-        controller.enqueue(first);
-        return;
-      }
-      const { done, value } = await reader.read();
-      if (done) {
-        controller.close();
-        return;
-      }
-      onBytes?.(value.length);
-      controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  }, { highWaterMark: 0 });
 }

@@ -1,0 +1,137 @@
+/** Loads one dataset day from the disk cache or the network, reporting progress. */
+import type { Table } from "../series/types.ts";
+import { downloadDataset, type RetryPolicy, retryPolicy } from "./_download.ts";
+import { isTardisDataType } from "./_schema.ts";
+import { parseTardisCsv } from "./parse_csv.ts";
+import {
+  TARDIS_DATASETS_ENDPOINT,
+  tardisCacheFileName,
+  type TardisDatasetRef,
+  tardisDatasetUrl,
+} from "./dataset_url.ts";
+import type { TardisProgress, TardisRequestOptions, TardisRetryOptions } from "./types.ts";
+
+/** Settings shared by every day of a request. */
+export interface LoadSettings {
+  apiKey: string | undefined;
+  endpoint: string;
+  cacheDir: string | undefined;
+  columns: readonly string[] | undefined;
+  fetch: typeof fetch;
+  signal: AbortSignal | undefined;
+  retry: RetryPolicy;
+  onProgress: ((progress: TardisProgress) => void) | undefined;
+}
+
+/** Mutable progress counters shared by concurrent loads. */
+export interface ProgressState {
+  bytes: number;
+  totalBytes: number;
+  filesDone: number;
+  filesTotal: number;
+}
+
+/** Creates counters for `filesTotal` files. */
+export function progressState(filesTotal: number): ProgressState {
+  return { bytes: 0, totalBytes: 0, filesDone: 0, filesTotal };
+}
+
+function report(settings: LoadSettings, state: ProgressState, file: string): void {
+  settings.onProgress?.({
+    bytes: state.bytes,
+    totalBytes: state.totalBytes,
+    filesDone: state.filesDone,
+    filesTotal: state.filesTotal,
+    file,
+  });
+}
+
+async function fileSize(path: string): Promise<number | undefined> {
+  try {
+    const info = await Deno.stat(path);
+    return info.isFile ? info.size : undefined;
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return undefined;
+    throw error;
+  }
+}
+
+/** One day of one symbol as a table, from `cacheDir` when present there. */
+export async function loadDay(
+  ref: TardisDatasetRef,
+  settings: LoadSettings,
+  state: ProgressState,
+): Promise<Table> {
+  const url = tardisDatasetUrl(ref, settings.endpoint);
+  const name = tardisCacheFileName(ref);
+  const dataType = isTardisDataType(ref.dataType) ? ref.dataType : undefined;
+  const onBytes = (bytes: number) => {
+    state.bytes += bytes;
+    report(settings, state, name);
+  };
+  let table: Table;
+  const cachePath = settings.cacheDir === undefined
+    ? undefined
+    : `${settings.cacheDir.replace(/\/+$/, "")}/${name}`;
+  const cachedSize = cachePath === undefined ? undefined : await fileSize(cachePath);
+  if (cachePath !== undefined && cachedSize !== undefined) {
+    state.totalBytes += cachedSize;
+    settings.signal?.throwIfAborted();
+    using file = await Deno.open(cachePath);
+    table = await parseTardisCsv(file.readable, {
+      dataType,
+      columns: settings.columns,
+      source: cachePath,
+      onBytes,
+    });
+  } else {
+    if (settings.cacheDir !== undefined) await Deno.mkdir(settings.cacheDir, { recursive: true });
+    table = await downloadDataset({
+      url,
+      source: name,
+      apiKey: settings.apiKey,
+      fetch: settings.fetch,
+      signal: settings.signal,
+      retry: settings.retry,
+      cachePath,
+      dataType,
+      columns: settings.columns,
+      onBytes,
+      onTotal: (bytes) => {
+        state.totalBytes += bytes;
+      },
+    });
+  }
+  state.filesDone++;
+  report(settings, state, name);
+  return table;
+}
+
+/** The options that configure loading (everything but the day and symbol). */
+export interface SettingsOptions extends TardisRequestOptions {
+  apiKey?: string;
+  endpoint?: string;
+  cacheDir?: string;
+  columns?: readonly string[];
+  retry?: TardisRetryOptions;
+  onProgress?: (progress: TardisProgress) => void;
+}
+
+/** Fills the defaults shared by fetchDataset and fetchDatasets. */
+export function loadSettings(
+  options: SettingsOptions,
+): LoadSettings {
+  if (options.apiKey !== undefined && typeof options.apiKey !== "string") {
+    throw new TypeError("apiKey: expected a string (your Tardis.dev API key) or undefined.");
+  }
+  return {
+    apiKey: options.apiKey || undefined,
+    endpoint: options.endpoint ?? TARDIS_DATASETS_ENDPOINT,
+    cacheDir: options.cacheDir,
+    columns: options.columns,
+    fetch: options.fetch ?? globalThis.fetch,
+    signal: options.signal,
+    retry: retryPolicy(options.retry),
+    onProgress: options.onProgress,
+  };
+}
