@@ -35,3 +35,5 @@ export type {
 export { backtest } from "./engine.ts";
 export { computeStats, type StatsInput } from "./stats.ts";
 export { emptyTradeLedger } from "./ledger.ts";
+export { type ParamGrid, sweep, sweepHeatmap, type SweepMemo, type SweepOptions } from "./sweep.ts";
+export { smaCrossSweep, type SmaCrossSweepOptions } from "./sma_sweep.ts";
