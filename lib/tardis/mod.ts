@@ -45,3 +45,20 @@ export {
   type ServeTardisDatasetsOptions,
   type TardisDatasetServer,
 } from "./serve_datasets.ts";
+export { fetchDatasets, type FetchDatasetsOptions } from "./fetch_datasets.ts";
+export {
+  fetchApiKeyInfo,
+  fetchExchangeInfo,
+  fetchExchanges,
+  TARDIS_API_ENDPOINT,
+  type TardisApiKeyAccess,
+  type TardisDatasetSymbol,
+  type TardisExchange,
+  type TardisExchangeInfo,
+  type TardisMetadataOptions,
+} from "./metadata.ts";
+export {
+  createDownloadProgressBar,
+  type DownloadProgressBar,
+  type DownloadProgressBarOptions,
+} from "./progress_bar.ts";
