@@ -104,9 +104,15 @@ export interface LlmJsonFailure {
  */
 export type LlmJsonResult<T> = LlmJsonSuccess<T> | LlmJsonFailure;
 
+const schemaCache = new WeakMap<z.ZodType, Record<string, unknown>>();
+
 function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  const json = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
-  delete json.$schema;
+  let json = schemaCache.get(schema);
+  if (!json) {
+    json = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
+    delete json.$schema;
+    schemaCache.set(schema, json);
+  }
   return json;
 }
 

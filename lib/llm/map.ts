@@ -56,7 +56,8 @@ function drawBar(done: number, total: number, failed: number, startedAt: number)
 /**
  * Runs `fn` over `items` with bounded concurrency and returns one result per item in input
  * order. A thrown error, or a returned `{ ok: false, error }` (like a failed `llmJson`), is
- * that item's failure; nothing is dropped and nothing is invented.
+ * that item's failure (so `mapLlm(items, (x) => llmJson(llm, ...))` yields the successes as
+ * values); nothing is dropped and nothing is invented.
  *
  * @example
  * ```ts
@@ -69,13 +70,13 @@ export async function mapLlm<T, R>(
   items: readonly T[],
   fn: (item: T, index: number) => Promise<R>,
   options: MapLlmOptions = {},
-): Promise<MapLlmResult<R>[]> {
+): Promise<MapLlmResult<Exclude<R, { ok: false }>>[]> {
   if (!Array.isArray(items)) throw new TypeError("mapLlm: items must be an array");
   const concurrency = options.concurrency ?? 8;
   if (!Number.isInteger(concurrency) || concurrency < 1) {
     throw new RangeError(`mapLlm: concurrency must be an integer >= 1, got ${concurrency}`);
   }
-  const results = new Array<MapLlmResult<R>>(items.length);
+  const results = new Array<MapLlmResult<Exclude<R, { ok: false }>>>(items.length);
   const showBar = options.progress ?? stderrIsTerminal();
   const startedAt = performance.now();
   let next = 0;
@@ -89,7 +90,7 @@ export async function mapLlm<T, R>(
         const value = await fn(items[index], index);
         results[index] = isFailure(value)
           ? { index, ok: false, error: String(value.error) }
-          : { index, ok: true, value };
+          : { index, ok: true, value: value as Exclude<R, { ok: false }> };
       } catch (e) {
         if (options.signal?.aborted) throw options.signal.reason;
         results[index] = { index, ok: false, error: e instanceof Error ? e.message : String(e) };
