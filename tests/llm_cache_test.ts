@@ -129,3 +129,35 @@ Deno.test("cacheMode refresh calls again and overwrites the entry", async () => 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("cacheNamespace lets a cache recorded on one local port replay on another", async () => {
+  const dir = await Deno.makeTempDir();
+  const first = startOpenAiServer();
+  const second = startOpenAiServer();
+  try {
+    const opts = { model: "mock-1", cacheDir: dir, cacheNamespace: "local-mock" };
+    const live = await llmJson(createLlm({ ...opts, baseURL: first.baseURL }), {
+      messages: msg("namespaced"),
+      schema: Answer,
+    });
+    assert.ok(live.ok && !live.cached);
+    const replay = await llmJson(createLlm({ ...opts, baseURL: second.baseURL }), {
+      messages: msg("namespaced"),
+      schema: Answer,
+    });
+    assert.ok(replay.ok && replay.cached);
+    assert.equal(second.calls, 0);
+    const other = await llmJson(
+      createLlm({ model: "mock-1", cacheDir: dir, baseURL: second.baseURL }),
+      {
+        messages: msg("namespaced"),
+        schema: Answer,
+      },
+    );
+    assert.ok(other.ok && !other.cached, "by default the host (with port) is part of the key");
+  } finally {
+    await first.close();
+    await second.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

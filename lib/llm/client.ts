@@ -54,6 +54,11 @@ export interface CreateLlmOptions {
   jsonModes?: Record<string, JsonMode>;
   /** Folder of the answer cache (default: no cache). */
   cacheDir?: string;
+  /**
+   * Replaces the base URL host in cache keys (default: the host). Set it to replay a cache
+   * recorded against a local server whose port changes between runs.
+   */
+  cacheNamespace?: string;
   /** Cache usage (default `"use"`; only meaningful with `cacheDir`). */
   cacheMode?: CacheMode;
   /** Sampling temperature sent with every call (default 0, for reproducibility). */
@@ -205,8 +210,10 @@ function positive(name: string, value: number | undefined, fallback: number): nu
 export class Llm {
   /** Base URL of the endpoint. */
   readonly baseURL: string;
-  /** Host of the base URL (part of the cache key). */
+  /** Host of the base URL. */
   readonly host: string;
+  /** What identifies the endpoint in cache keys: `cacheNamespace` or the host. */
+  readonly cacheNamespace: string;
   /** The primary model followed by the fallback models. */
   readonly models: readonly string[];
   /** Default cache mode. */
@@ -263,6 +270,7 @@ export class Llm {
     }
     this.baseURL = baseURL.replace(/\/+$/, "");
     this.host = host;
+    this.cacheNamespace = options.cacheNamespace ?? host;
     this.models = [model, ...(options.fallbackModels ?? []).filter((m) => m !== model)];
     this.#apiKey = options.apiKey ?? readEnv("QUANTBOOK_LLM_API_KEY") ??
       (preset?.apiKeyEnv ? readEnv(preset.apiKeyEnv) : undefined) ?? readEnv("OPENAI_API_KEY");
@@ -352,7 +360,7 @@ export class Llm {
     };
     const model = body.model;
     const mode = request.cacheMode ?? this.cacheMode;
-    const key = this.#cache ? await contentHash({ host: this.host, body }) : "";
+    const key = this.#cache ? await contentHash({ host: this.cacheNamespace, body }) : "";
     if (this.#cache && mode !== "refresh") {
       const t0 = performance.now();
       const hit = await this.#cache.get(key);

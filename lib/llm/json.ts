@@ -48,6 +48,7 @@ export interface LlmJsonRequest<T> {
  * ```
  */
 export interface LlmJsonSuccess<T> {
+  /** Always true: the call succeeded. */
   ok: true;
   /** The validated value. */
   value: T;
@@ -77,6 +78,7 @@ export interface LlmJsonSuccess<T> {
  * ```
  */
 export interface LlmJsonFailure {
+  /** Always false: no value was obtained. */
   ok: false;
   /** What went wrong with each model, never containing the API key. */
   error: string;
