@@ -17,8 +17,11 @@ export interface ReportSection {
   title?: string;
   /** Plain text (escaped); blank lines separate paragraphs. */
   note?: string;
-  /** Metrics: one stats object, or several by name (shown side by side). */
-  stats?: Record<string, number> | Record<string, Record<string, number>>;
+  /**
+   * Metrics as `statsView` shows them: one stats object (e.g. `backtest(...).stats`), or
+   * several by name (`{ strategy: a.stats, "buy & hold": b.stats }`), side by side.
+   */
+  stats?: object;
   /** A table: a `TableView` or a columnar table (shown with `tableView` defaults). */
   table?: TableView | Record<string, ArrayLike<number> | readonly string[]>;
   /** One figure. */
@@ -85,7 +88,9 @@ export async function renderReport(options: ReportOptions): Promise<string> {
         if (p.trim()) parts.push(`<p>${escapeHtml(p.trim())}</p>`);
       }
     }
-    if (section.stats) parts.push(statsView(section.stats).toHtml());
+    if (section.stats) {
+      parts.push(statsView(section.stats as Record<string, number | object>).toHtml());
+    }
     if (section.table) {
       const view = section.table instanceof TableView ? section.table : tableView(section.table);
       parts.push(`<div class="table-wrap">${view.toHtml()}</div>`);

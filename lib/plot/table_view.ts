@@ -110,8 +110,8 @@ export class TableView {
 }
 
 /**
- * A view of a columnar table (`Table`, `Bars`, sweep results) for notebooks, terminals and
- * reports. Time columns show as UTC dates, NaN as `NaN`; long tables show head and tail.
+ * A view of a columnar table (`Table`, `Bars`, a trade ledger, sweep results) for notebooks,
+ * terminals and reports. Time columns show as UTC dates, NaN as `NaN`; long tables show head and tail.
  *
  * @example
  * ```ts
@@ -124,10 +124,11 @@ export class TableView {
  * view.rows[0]; // ["2023-11-14 22:13:20", "101.25", "BTCUSDT"]
  * ```
  */
-export function tableView(
-  table: Record<string, ArrayLike<number> | readonly string[]>,
+export function tableView<T extends { [K in keyof T]: ArrayLike<number> | readonly string[] }>(
+  columnsByName: T,
   options: TableViewOptions = {},
 ): TableView {
+  const table = columnsByName as Record<string, ArrayLike<number> | readonly string[]>;
   if (table === null || typeof table !== "object") {
     throw new TypeError(`tableView: table must be an object of columns, got ${table}.`);
   }
@@ -196,7 +197,8 @@ export interface StatsViewOptions {
 
 /**
  * A metrics table: one stats object (`backtest(...).stats`) as metric/value rows, or several
- * by name (`{ strategy: stats, "buy & hold": other }`) as one column each.
+ * by name (`{ strategy: stats, "buy & hold": other }`) as one column each (a metric missing
+ * from one of them leaves its cell empty).
  *
  * @example
  * ```ts
@@ -205,8 +207,8 @@ export interface StatsViewOptions {
  * view.rows[0]; // ["total return %", "12.35"]
  * ```
  */
-export function statsView(
-  stats: Record<string, number> | Record<string, Record<string, number>>,
+export function statsView<T extends { [K in keyof T]: number | object }>(
+  stats: T,
   options: StatsViewOptions = {},
 ): TableView {
   if (stats === null || typeof stats !== "object") {
@@ -214,7 +216,7 @@ export function statsView(
   }
   const digits = options.digits ?? 2;
   const label = (k: string) => (options.rawKeys ? k : humanizeKey(k));
-  const entries = Object.entries(stats);
+  const entries = Object.entries(stats as Record<string, unknown>);
   const nested = entries.length > 0 &&
     entries.every(([, v]) => v !== null && typeof v === "object");
   if (!nested) {
