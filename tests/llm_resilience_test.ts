@@ -195,3 +195,32 @@ Deno.test("createLlm validates its options with helpful errors", () => {
   assert.equal(ds.model, "deepseek-chat");
   assert.equal(ds.jsonModeFor("deepseek-chat"), "json_object");
 });
+
+Deno.test("connection settings come from QUANTBOOK_LLM_* variables; listModels reads /v1/models", async () => {
+  const server = startOpenAiServer({ apiKey: "sk-env-key" });
+  const names = ["QUANTBOOK_LLM_BASE_URL", "QUANTBOOK_LLM_API_KEY", "QUANTBOOK_LLM_MODEL"];
+  const saved = names.map((n) => Deno.env.get(n));
+  try {
+    Deno.env.set("QUANTBOOK_LLM_BASE_URL", server.baseURL);
+    Deno.env.set("QUANTBOOK_LLM_API_KEY", "sk-env-key");
+    Deno.env.set("QUANTBOOK_LLM_MODEL", "mock-2");
+    const llm = createLlm({ retryBaseMs: 1 });
+    assert.equal(llm.model, "mock-2");
+    assert.equal(llm.baseURL, server.baseURL);
+    const r = await llmJson(llm, { messages: msg("env"), schema: Answer });
+    assert.ok(r.ok, r.ok ? "" : r.error);
+    assert.equal(server.authHeaders[0], "Bearer sk-env-key");
+    assert.ok((await llm.listModels()).includes("mock-1"));
+    const wrong = createLlm({ baseURL: server.baseURL, apiKey: "sk-wrong-key", model: "m" });
+    await assert.rejects(
+      wrong.listModels(),
+      (e: Error) => /401/.test(e.message) && !e.message.includes("sk-wrong-key"),
+    );
+  } finally {
+    names.forEach((
+      n,
+      i,
+    ) => (saved[i] === undefined ? Deno.env.delete(n) : Deno.env.set(n, saved[i]!)));
+    await server.close();
+  }
+});

@@ -355,7 +355,11 @@ export class Llm {
       ...(opts.temperature !== undefined || !/^(o\d|gpt-5)/.test(request.body.model)
         ? { temperature: opts.temperature ?? 0 }
         : {}),
-      ...(opts.maxTokens !== undefined ? { max_tokens: opts.maxTokens } : {}),
+      ...(opts.maxTokens !== undefined
+        ? /^(o\d|gpt-5)/.test(request.body.model)
+          ? { max_completion_tokens: opts.maxTokens }
+          : { max_tokens: opts.maxTokens }
+        : {}),
       ...request.body,
     };
     const model = body.model;
@@ -501,6 +505,24 @@ export class Llm {
       usage,
       costUsd,
     };
+  }
+
+  /**
+   * Model ids the endpoint serves (`GET /models`), e.g. to check a local server. Throws an
+   * `Error` with the status (and never the key) when the endpoint refuses.
+   */
+  async listModels(signal?: AbortSignal): Promise<string[]> {
+    try {
+      const ids: string[] = [];
+      for await (const m of this.#openai().models.list({ signal })) ids.push(m.id);
+      return ids;
+    } catch (e) {
+      throw new Error(
+        `listModels: ${this.baseURL}/models failed: ${
+          this.redact(e instanceof Error ? e.message : String(e))
+        }`,
+      );
+    }
   }
 
   #breaker(model: string): CircuitBreaker {

@@ -261,12 +261,6 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
       text,
       callIndex,
     };
-    if (
-      options.apiKey !== undefined &&
-      req.headers.get("authorization") !== `Bearer ${options.apiKey}`
-    ) {
-      return errorResponse(401, "Incorrect API key provided.");
-    }
     const format = body.response_format?.type;
     const deepseekLike = body.model.includes("deepseek");
     if (format === "json_schema" && (deepseekLike || text.includes("[[reject_json_schema]]"))) {
@@ -326,6 +320,12 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
     { port: options.port ?? 0, hostname: "127.0.0.1", onListen() {} },
     (req) => {
       const { pathname } = new URL(req.url);
+      if (
+        options.apiKey !== undefined &&
+        req.headers.get("authorization") !== `Bearer ${options.apiKey}`
+      ) {
+        return errorResponse(401, "Incorrect API key provided.");
+      }
       if (req.method === "POST" && pathname === "/v1/chat/completions") return chat(req);
       if (req.method === "GET" && pathname === "/v1/models") {
         return Response.json({
