@@ -1,4 +1,4 @@
-/** Delay before retry number `retry` (0-based): full jitter over base * 2^retry, capped. */
+/** Delay before retry number `retry` (0-based): base * 2^retry capped, then jittered in [50%, 100%]. */
 export function backoffDelayMs(
   retry: number,
   baseMs: number,

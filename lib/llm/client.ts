@@ -452,24 +452,24 @@ export class Llm {
         } else if (result.content.trim() === "") {
           last = { outcome: "empty", message: "empty answer content; retried" };
         } else {
-          attempts.push({
-            model,
-            outcome: "ok",
-            message: `finish_reason "${result.finishReason}"`,
-            ms,
-          });
+          let note = `finish_reason "${result.finishReason}"`;
           if (this.#cache) {
-            await this.#cache.set(key, {
-              v: 1,
-              host: this.host,
-              model,
-              responseModel: result.responseModel,
-              content: result.content,
-              finishReason: result.finishReason,
-              usage: result.usage,
-              createdAt: new Date().toISOString(),
-            });
+            try {
+              await this.#cache.set(key, {
+                v: 1,
+                host: this.cacheNamespace,
+                model,
+                responseModel: result.responseModel,
+                content: result.content,
+                finishReason: result.finishReason,
+                usage: result.usage,
+                createdAt: new Date().toISOString(),
+              });
+            } catch (e) {
+              note += `; answer not cached: ${e instanceof Error ? e.message : String(e)}`;
+            }
           }
+          attempts.push({ model, outcome: "ok", message: note, ms });
           return { ok: true, content: result.content, model, usage, costUsd, cached: false };
         }
         attempts.push({ model, outcome: last.outcome, message: last.message, ms });

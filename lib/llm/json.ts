@@ -157,7 +157,7 @@ function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
 /**
  * Asks for JSON and returns a schema-checked value or an explicit failure. Per model: strict
  * `json_schema` where supported, else JSON mode with the schema in the prompt, else a plain
- * prompt (a 400 on a JSON mode downgrades the model and asks again). The answer is
+ * prompt (a 400 about the response format downgrades the model and asks again). The answer is
  * extracted (`<think>` stripped, fenced block, first balanced `{...}`/`[...]`), parsed,
  * repaired with `jsonrepair` only if complete, and validated with zod; a parse or validation
  * error re-asks with the error text (`maxRepairs`, default 2), then the next model of the
@@ -221,7 +221,10 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
       usage = addUsage(usage, out.usage);
       costUsd += out.costUsd;
       if (!out.ok) {
-        if (out.outcome === "bad_request" && mode !== "prompt" && llm.downgradeJsonMode(model)) {
+        if (
+          out.outcome === "bad_request" && mode !== "prompt" &&
+          /response_format|json|schema/i.test(out.error) && llm.downgradeJsonMode(model)
+        ) {
           continue;
         }
         lastError = out.error;
