@@ -55,7 +55,7 @@ export interface SampleDatasetsOptions {
   quoteIntervalMs?: number;
   /** Interval of derivative_ticker rows in ms (default 5000). Funding settles every 8 h. */
   tickerIntervalMs?: number;
-  /** Interval between incremental_book_L2 update batches in ms (default 1000). */
+  /** Interval between incremental_book_L2 update batches in ms (default 10000). */
   l2IntervalMs?: number;
   /**
    * Data types to write (default trades, book_snapshot_25, derivative_ticker and quotes;
@@ -343,7 +343,7 @@ function* derivativeTickerLines(context: DayContext, options: SampleDatasetsOpti
 
 function* incrementalBookLines(context: DayContext, options: SampleDatasetsOptions) {
   const { random, day, decimals } = context;
-  const interval = options.l2IntervalMs ?? 1000;
+  const interval = options.l2IntervalMs ?? 10_000;
   const tickUnits = Math.round(context.tick * 10 ** decimals);
   const prefix = `${context.exchange},${context.symbol},`;
   const bids = new Map<number, number>();
@@ -378,7 +378,7 @@ function* incrementalBookLines(context: DayContext, options: SampleDatasetsOptio
           emit(snapshot, side, price, amount);
         }
       }
-      for (let change = 0; change < 2; change++) {
+      for (let change = 0; change < (snapshot ? 0 : 2); change++) {
         const price = best + dir * Math.floor(random.next() * levels) * tickUnits;
         const amount = lots(random, 5, 0.8) / 1000;
         book.set(price, amount);

@@ -1,0 +1,334 @@
+import type { Bars, Table } from "../series/types.ts";
+import { intervalMicros, numberColumn, stringColumn } from "./_columns_of.ts";
+
+/**
+ * How {@linkcode tradeBars} groups trades: by time bucket, or by a threshold of trades,
+ * volume or notional. `timeColumn` defaults to `"timestamp"` (exchange time).
+ *
+ * @example
+ * ```ts
+ * import type { TradeBarOptions } from "@quantbook/sdk/tardis";
+ * const minute: TradeBarOptions = { by: "time", interval: "1m" };
+ * const dollar: TradeBarOptions = { by: "dollar", dollars: 5_000_000 };
+ * ```
+ */
+export type TradeBarOptions =
+  & { timeColumn?: string }
+  & (
+    | {
+      by: "time";
+      /** Bucket length: µs or `"100ms"`, `"1s"`, `"5m"`, `"1h"`, `"1d"`; aligned to the epoch. */
+      interval: string | number;
+      /**
+       * Keep empty buckets between the first and last trade (default true): OHLC = previous
+       * close, volume 0, trades 0, vwap NaN. With false they are dropped.
+       */
+      fillGaps?: boolean;
+    }
+    | {
+      by: "tick";
+      /** Trades per bar. */
+      count: number;
+      /** Keep the last unfinished bar (default false). */
+      includePartial?: boolean;
+    }
+    | {
+      by: "volume";
+      /** A bar closes at the trade that brings its volume to at least this. */
+      volume: number;
+      /** Keep the last unfinished bar (default false). */
+      includePartial?: boolean;
+    }
+    | {
+      by: "dollar";
+      /** A bar closes at the trade that brings its notional (price x amount) to at least this. */
+      dollars: number;
+      /** Keep the last unfinished bar (default false). */
+      includePartial?: boolean;
+    }
+  );
+
+const BUY = 1;
+const SELL = 2;
+const MAX_TIME_BARS = 50_000_000;
+
+interface BarBuffers {
+  timestamp: number[];
+  open: number[];
+  high: number[];
+  low: number[];
+  close: number[];
+  volume: number[];
+  buyVolume: number[];
+  sellVolume: number[];
+  trades: number[];
+  vwap: number[];
+}
+
+function sideCodes(trades: Table, n: number): Uint8Array {
+  const codes = new Uint8Array(n);
+  const side = stringColumn(trades, "side", "tradeBars");
+  if (side === undefined) return codes;
+  for (let i = 0; i < n; i++) {
+    const s = side[i];
+    codes[i] = s === "buy" ? BUY : s === "sell" ? SELL : 0;
+  }
+  return codes;
+}
+
+function checkInputs(time: Float64Array, price: Float64Array, amount: Float64Array): void {
+  if (time.length !== price.length || amount.length !== price.length) {
+    throw new RangeError(
+      `tradeBars: time, price and amount must have the same length (got ${time.length}, ` +
+        `${price.length}, ${amount.length}).`,
+    );
+  }
+  for (let i = 0; i < price.length; i++) {
+    if (!Number.isFinite(price[i]) || !Number.isFinite(amount[i]) || !Number.isFinite(time[i])) {
+      throw new RangeError(
+        `tradeBars: row ${i} has a missing time, price or amount (${time[i]}, ${price[i]}, ` +
+          `${amount[i]}); drop such rows before building bars.`,
+      );
+    }
+  }
+}
+
+function toBars(b: BarBuffers): Bars {
+  return {
+    timestamp: Float64Array.from(b.timestamp),
+    open: Float64Array.from(b.open),
+    high: Float64Array.from(b.high),
+    low: Float64Array.from(b.low),
+    close: Float64Array.from(b.close),
+    volume: Float64Array.from(b.volume),
+    buyVolume: Float64Array.from(b.buyVolume),
+    sellVolume: Float64Array.from(b.sellVolume),
+    trades: Float64Array.from(b.trades),
+    vwap: Float64Array.from(b.vwap),
+  };
+}
+
+function timeBars(
+  time: Float64Array,
+  price: Float64Array,
+  amount: Float64Array,
+  sides: Uint8Array,
+  interval: number,
+  fillGaps: boolean,
+): Bars {
+  const n = price.length;
+  let minT = Infinity;
+  let maxT = -Infinity;
+  for (let i = 0; i < n; i++) {
+    if (time[i] < minT) minT = time[i];
+    if (time[i] > maxT) maxT = time[i];
+  }
+  const origin = n === 0 ? 0 : Math.floor(minT / interval) * interval;
+  const count = n === 0 ? 0 : Math.floor((maxT - origin) / interval) + 1;
+  if (count > MAX_TIME_BARS) {
+    throw new RangeError(
+      `tradeBars: ${count} buckets of ${interval} µs span the trades; use a longer interval.`,
+    );
+  }
+  const open = new Float64Array(count);
+  const high = new Float64Array(count).fill(-Infinity);
+  const low = new Float64Array(count).fill(Infinity);
+  const close = new Float64Array(count);
+  const volume = new Float64Array(count);
+  const buyVolume = new Float64Array(count);
+  const sellVolume = new Float64Array(count);
+  const tradeCount = new Float64Array(count);
+  const notional = new Float64Array(count);
+  const openTime = new Float64Array(count).fill(Infinity);
+  const closeTime = new Float64Array(count).fill(-Infinity);
+  for (let i = 0; i < n; i++) {
+    const b = Math.floor((time[i] - origin) / interval);
+    const p = price[i];
+    const a = amount[i];
+    if (time[i] < openTime[b]) {
+      openTime[b] = time[i];
+      open[b] = p;
+    }
+    if (time[i] >= closeTime[b]) {
+      closeTime[b] = time[i];
+      close[b] = p;
+    }
+    if (p > high[b]) high[b] = p;
+    if (p < low[b]) low[b] = p;
+    volume[b] += a;
+    notional[b] += p * a;
+    tradeCount[b]++;
+    if (sides[i] === BUY) buyVolume[b] += a;
+    else if (sides[i] === SELL) sellVolume[b] += a;
+  }
+  const out: BarBuffers = {
+    timestamp: [],
+    open: [],
+    high: [],
+    low: [],
+    close: [],
+    volume: [],
+    buyVolume: [],
+    sellVolume: [],
+    trades: [],
+    vwap: [],
+  };
+  let previousClose = NaN;
+  for (let b = 0; b < count; b++) {
+    const empty = tradeCount[b] === 0;
+    if (empty && !fillGaps) continue;
+    out.timestamp.push(origin + (b + 1) * interval);
+    out.open.push(empty ? previousClose : open[b]);
+    out.high.push(empty ? previousClose : high[b]);
+    out.low.push(empty ? previousClose : low[b]);
+    out.close.push(empty ? previousClose : close[b]);
+    out.volume.push(volume[b]);
+    out.buyVolume.push(buyVolume[b]);
+    out.sellVolume.push(sellVolume[b]);
+    out.trades.push(tradeCount[b]);
+    out.vwap.push(empty ? NaN : notional[b] / volume[b]);
+    if (!empty) previousClose = close[b];
+  }
+  return toBars(out);
+}
+
+function thresholdBars(
+  time: Float64Array,
+  price: Float64Array,
+  amount: Float64Array,
+  sides: Uint8Array,
+  measure: "tick" | "volume" | "dollar",
+  threshold: number,
+  includePartial: boolean,
+): Bars {
+  const out: BarBuffers = {
+    timestamp: [],
+    open: [],
+    high: [],
+    low: [],
+    close: [],
+    volume: [],
+    buyVolume: [],
+    sellVolume: [],
+    trades: [],
+    vwap: [],
+  };
+  let open = NaN;
+  let high = -Infinity;
+  let low = Infinity;
+  let volume = 0;
+  let buy = 0;
+  let sell = 0;
+  let count = 0;
+  let notional = 0;
+  let progress = 0;
+  let latest = -Infinity;
+  const flush = (close: number) => {
+    out.timestamp.push(latest);
+    out.open.push(open);
+    out.high.push(high);
+    out.low.push(low);
+    out.close.push(close);
+    out.volume.push(volume);
+    out.buyVolume.push(buy);
+    out.sellVolume.push(sell);
+    out.trades.push(count);
+    out.vwap.push(volume > 0 ? notional / volume : NaN);
+    high = -Infinity;
+    low = Infinity;
+    volume =
+      buy =
+      sell =
+      count =
+      notional =
+      progress =
+        0;
+  };
+  for (let i = 0; i < price.length; i++) {
+    const p = price[i];
+    const a = amount[i];
+    if (count === 0) open = p;
+    if (time[i] > latest) latest = time[i];
+    if (p > high) high = p;
+    if (p < low) low = p;
+    volume += a;
+    notional += p * a;
+    count++;
+    if (sides[i] === BUY) buy += a;
+    else if (sides[i] === SELL) sell += a;
+    progress += measure === "tick" ? 1 : measure === "volume" ? a : p * a;
+    if (progress >= threshold) flush(p);
+  }
+  if (includePartial && count > 0) flush(price[price.length - 1]);
+  return toBars(out);
+}
+
+/**
+ * Builds OHLCV bars from trades (a table from `fetchDataset` with `dataType: "trades"`):
+ * time bars on exchange timestamps, or tick, volume and dollar bars. Every bar has `open,
+ * high, low, close, volume, buyVolume, sellVolume` (by taker side), `trades` (count) and
+ * `vwap`. `timestamp` is the bar END in epoch µs: for time bars the bucket end (a bucket
+ * holds trades with start <= time < end, so a decision at the bar's close saw only those),
+ * for threshold bars the latest trade time so far. Threshold bars follow file order and
+ * close on the trade that reaches the threshold (trades are not split).
+ *
+ * @example
+ * ```ts
+ * import { tradeBars } from "@quantbook/sdk/tardis";
+ * const trades = {
+ *   timestamp: new Float64Array([1e6, 30e6, 61e6]),
+ *   price: new Float64Array([100, 101, 99]),
+ *   amount: new Float64Array([1, 2, 1]),
+ *   side: ["buy", "buy", "sell"],
+ * };
+ * const bars = tradeBars(trades, { by: "time", interval: "1m" });
+ * bars.timestamp; // Float64Array [60e6, 120e6]
+ * bars.close; // Float64Array [101, 99]
+ * bars.buyVolume; // Float64Array [3, 0]
+ * ```
+ */
+export function tradeBars(trades: Table, options: TradeBarOptions): Bars {
+  const timeColumn = options.timeColumn ?? "timestamp";
+  const time = numberColumn(trades, timeColumn, "tradeBars");
+  const price = numberColumn(trades, "price", "tradeBars");
+  const amount = numberColumn(trades, "amount", "tradeBars");
+  checkInputs(time, price, amount);
+  const sides = sideCodes(trades, price.length);
+  if (options.by === "time") {
+    return timeBars(
+      time,
+      price,
+      amount,
+      sides,
+      intervalMicros(options.interval),
+      options.fillGaps ?? true,
+    );
+  }
+  const threshold = options.by === "tick"
+    ? options.count
+    : options.by === "volume"
+    ? options.volume
+    : options.by === "dollar"
+    ? options.dollars
+    : NaN;
+  if (Number.isNaN(threshold) && !["tick", "volume", "dollar"].includes(options.by)) {
+    throw new TypeError(
+      `tradeBars: by must be "time", "tick", "volume" or "dollar" (got ${
+        JSON.stringify((options as { by: unknown }).by)
+      }).`,
+    );
+  }
+  const name = options.by === "tick" ? "count" : options.by === "volume" ? "volume" : "dollars";
+  if (!(threshold > 0) || !Number.isFinite(threshold)) {
+    throw new RangeError(`tradeBars: ${name} must be a positive number (got ${threshold}).`);
+  }
+  return thresholdBars(
+    time,
+    price,
+    amount,
+    sides,
+    options.by,
+    threshold,
+    options.includePartial ?? false,
+  );
+}
