@@ -5,6 +5,11 @@ export const palette = {
   strategy: "#1f77b4",
   benchmark: "#7f7f7f",
   drawdown: "#d62728",
+  /** Red (low) -> yellow -> green (high); plotly.js has no built-in "RdYlGn". */
+  diverging: [[0, "#d73027"], [0.25, "#fc8d59"], [0.5, "#ffffbf"], [0.75, "#91cf60"], [
+    1,
+    "#1a9850",
+  ]],
   lines: ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"],
 } as const;
 
@@ -13,7 +18,7 @@ export function baseLayout(title: string | undefined, height: number): Record<st
   return {
     ...(title ? { title: { text: title, x: 0.01, xanchor: "left" } } : {}),
     height,
-    margin: { l: 60, r: 30, t: title ? 60 : 30, b: 40 },
+    margin: { l: 60, r: 30, t: title ? 72 : 30, b: 40 },
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
     font: { family: "Helvetica, Arial, sans-serif", size: 12, color: "#222" },

@@ -1,5 +1,5 @@
 import { makeFigure } from "./_figure.ts";
-import { axis, baseLayout } from "./_layout.ts";
+import { axis, baseLayout, palette } from "./_layout.ts";
 import type { Figure } from "./types.ts";
 
 /**
@@ -88,7 +88,7 @@ export function sweepHeatmapFigure(
     x: xValues,
     y: yValues,
     z: grid,
-    colorscale: "RdYlGn",
+    colorscale: palette.diverging,
     colorbar: { title: { text: options.z } },
     hovertemplate: `${options.x}=%{x}<br>${options.y}=%{y}<br>${options.z}=%{z:.3f}<extra></extra>`,
   }], {

@@ -66,7 +66,7 @@ export function lineFigure(
   });
   const layout: Record<string, unknown> = {
     ...baseLayout(options.title, options.height ?? Math.max(360, stacked ? 160 * names.length : 0)),
-    xaxis: axis({ type: "date" }),
+    xaxis: axis({ type: "date", anchor: domains.length > 1 ? `y${domains.length}` : "y" }),
   };
   domains.forEach((domain, i) => {
     const title = stacked ? names[i] : options.yTitle;

@@ -4,7 +4,8 @@ import { statsView, TableView, tableView } from "./table_view.ts";
 import type { PlotlyFigure } from "./types.ts";
 
 /**
- * One section of a report: rendered in the order heading, note, stats, table, figures.
+ * One section of a report: heading, note, then figures with the stats beside them (side by
+ * side on wide screens), then the table.
  *
  * @example
  * ```ts
@@ -88,26 +89,34 @@ export async function renderReport(options: ReportOptions): Promise<string> {
         if (p.trim()) parts.push(`<p>${escapeHtml(p.trim())}</p>`);
       }
     }
+    const side: string[] = [];
     if (section.stats) {
-      parts.push(statsView(section.stats as Record<string, number | object>).toHtml());
+      side.push(statsView(section.stats as Record<string, number | object>).toHtml());
     }
     if (section.table) {
       const view = section.table instanceof TableView ? section.table : tableView(section.table);
-      parts.push(`<div class="table-wrap">${view.toHtml()}</div>`);
+      side.push(`<div class="table-wrap">${view.toHtml()}</div>`);
     }
     const sectionFigures = [
       ...(section.figure ? [section.figure] : []),
       ...(section.figures ?? []),
     ];
-    sectionFigures.forEach((figure, f) => {
+    const main = sectionFigures.map((figure, f) => {
       if (!figure || !Array.isArray(figure.data)) {
         throw new TypeError(
           `renderReport: sections[${s}] figure ${f} is not a plotly figure ({ data, layout }).`,
         );
       }
       figures.push(figure);
-      parts.push(`<div class="quantbook-figure" id="figure-${figures.length}"></div>`);
+      return `<div class="quantbook-figure" id="figure-${figures.length}"></div>`;
     });
+    // Stats next to a figure (side by side on wide screens); a wide table goes below it.
+    if (section.stats && !section.table && main.length) {
+      parts.push(
+        `<div class="split"><div class="split-side">${side.join("\n")}</div>` +
+          `<div class="split-main">${main.join("\n")}</div></div>`,
+      );
+    } else parts.push(...main, ...side);
     return `<section>\n${parts.join("\n")}\n</section>`;
   }).join("\n");
 
@@ -183,6 +192,8 @@ main{max-width:1200px;margin:0 auto;padding:16px}
 section{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:16px 20px;margin:16px 0}
 h2{margin:0 0 8px;font-size:18px}
 .quantbook-figure{width:100%;min-height:300px;margin:8px 0}
+.split{display:grid;grid-template-columns:minmax(240px,300px) minmax(0,1fr);gap:16px;align-items:start}
+@media (max-width:900px){.split{grid-template-columns:1fr}}
 .table-wrap{overflow-x:auto}
 table.quantbook-table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
 table.quantbook-table caption{text-align:left;font-weight:bold;padding:4px 0}

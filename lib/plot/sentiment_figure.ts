@@ -105,7 +105,7 @@ export function sentimentFigure(
       marker: {
         size: 9,
         color: toJsonNumbers(events.score),
-        colorscale: "RdYlGn",
+        colorscale: palette.diverging,
         cmin: -1,
         cmax: 1,
         line: { width: 0.5, color: "#333" },
@@ -128,7 +128,7 @@ export function sentimentFigure(
   const [top, bottom] = panelDomains(2, 0.62);
   return makeFigure(data, {
     ...baseLayout(options.title, options.height ?? 520),
-    xaxis: axis({ type: "date" }),
+    xaxis: axis({ type: "date", anchor: "y2" }),
     yaxis: axis({ title: { text: "price" }, domain: top }),
     yaxis2: axis({ title: { text: "sentiment" }, domain: bottom, range: [-1.1, 1.1] }),
   });
