@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { LlmUsage } from "./types.ts";
 
 /** One cached completion: the answer only, never a key or a header. */
@@ -13,12 +14,8 @@ export interface CachedCompletion {
 }
 
 /** Hex SHA-256 of a canonical JSON rendering of `value` (object keys sorted). */
-export async function contentHash(value: unknown): Promise<string> {
-  const bytes = new TextEncoder().encode(canonicalJson(value));
-  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
-  let hex = "";
-  for (const b of digest) hex += b.toString(16).padStart(2, "0");
-  return hex;
+export function contentHash(value: unknown): string {
+  return createHash("sha256").update(canonicalJson(value)).digest("hex");
 }
 
 function canonicalJson(value: unknown): string {

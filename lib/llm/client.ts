@@ -364,7 +364,7 @@ export class Llm {
     };
     const model = body.model;
     const mode = request.cacheMode ?? this.cacheMode;
-    const key = this.#cache ? await contentHash({ host: this.cacheNamespace, body }) : "";
+    const key = this.#cache ? contentHash({ host: this.cacheNamespace, body }) : "";
     if (this.#cache && mode !== "refresh") {
       const t0 = performance.now();
       const hit = await this.#cache.get(key);

@@ -57,7 +57,7 @@ function audit(results: MapLlmResult<LlmJsonSuccess<AnswerT>>[]): { ok: number; 
 
 Deno.bench({
   name: "llm: 10k requests, c64, 1 ms latency, 20% faults",
-  n: 2,
+  n: 1,
   warmup: 0,
   async fn(b) {
     const server = startOpenAiServer({ latencyMs: 1, faultRate: 0.2, seed: 7 });
@@ -83,7 +83,7 @@ Deno.bench({
 
 Deno.bench({
   name: "llm: 10k requests, c64, no latency, no faults (client overhead)",
-  n: 2,
+  n: 1,
   warmup: 0,
   async fn(b) {
     const server = startOpenAiServer();
