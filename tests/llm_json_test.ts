@@ -191,3 +191,30 @@ Deno.test("streaming (SSE) calls onToken and still counts usage", async () => {
     await server.close();
   }
 });
+
+Deno.test("plain-prompt mode sends no response_format and puts the schema in the prompt", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      jsonMode: "prompt",
+      ...FAST,
+    });
+    const r = await llmJson(llm, { messages: ask("[[prose]]"), schema: Sentiment });
+    assert.ok(r.ok);
+    const body = server.bodies[0];
+    assert.equal(body.response_format, undefined);
+    assert.equal(body.messages[0].role, "system");
+    assert.match(
+      body.messages[0].content,
+      /You score news sentiment\.\n\nReply with a single json object/,
+    );
+    assert.match(
+      body.messages[0].content,
+      /"required":\["score","confidence","label","entities","rationale"\]/,
+    );
+  } finally {
+    await server.close();
+  }
+});
