@@ -102,6 +102,7 @@ export function backtest(
   const equity = new Float64Array(n);
   const positions = new Float64Array(n);
   const cash = new Float64Array(n);
+  const hasTrail = trPct === trPct;
   let lastTarget = NaN;
   let pending = NaN;
   for (let i = 0; i < n; i++) {
@@ -111,7 +112,23 @@ export function backtest(
       engine.rebalance(pending, i, o);
       pending = NaN;
     }
-    if (hasStops && engine.units !== 0) engine.checkStops(i, open[i], high[i], low[i]);
+    if (hasStops && engine.units !== 0) {
+      const h = high[i];
+      const l = low[i];
+      if (!(h >= l && l > 0) || h === Infinity) {
+        badPrice("bars", !(l > 0) ? "low" : "high", i, !(l > 0) ? l : h);
+      }
+      // Cheap screen against the precomputed levels; the full check runs only on a touch.
+      if (
+        engine.units > 0
+          ? l <= engine.stopLevel || h >= engine.takeLevel
+          : h >= engine.stopLevel || l <= engine.takeLevel
+      ) {
+        engine.hitStops(i, open[i]);
+      } else if (hasTrail) {
+        engine.trail(h, l);
+      }
+    }
     const t = targets[i];
     const decide = t === t && t !== lastTarget;
     if (decide) lastTarget = t;
@@ -122,14 +139,15 @@ export function backtest(
     } else if (decide && !fillAtClose) {
       pending = t;
     }
-    if (engine.units !== 0) {
+    const u = engine.units;
+    if (u !== 0) {
       const c = close[i];
       if (!(c > 0) || c === Infinity) badPrice("bars", "close", i, c);
-      equity[i] = engine.cash + engine.units * c;
+      equity[i] = engine.cash + u * c;
     } else {
       equity[i] = engine.cash;
     }
-    positions[i] = engine.units;
+    positions[i] = u;
     cash[i] = engine.cash;
   }
   if ((options.closeAtEnd ?? true) && engine.units !== 0 && n > 0) {
@@ -177,8 +195,13 @@ class SingleAssetEngine {
   #lotIndex: number[] = [];
   #lotFee: number[] = [];
   #lotSlip: number[] = [];
+  /** Effective stop price of the open position (±Infinity when none). */
+  stopLevel = -Infinity;
+  /** Take-profit price of the open position (±Infinity when none). */
+  takeLevel = Infinity;
   #stopRef = NaN;
   #trailPeak = NaN;
+  #stopIsTrail = false;
   readonly #bars: Bars;
   readonly #costs: CostModel;
   readonly #cfg: EngineConfig;
@@ -273,11 +296,13 @@ class SingleAssetEngine {
     const fill = slipPrice(price, side, cfg.bps, cfg.halfSpread);
     const f = fee(this.#costs, qty, fill);
     this.cash -= qty * fill + f;
-    if (this.units === 0) {
+    const fromFlat = this.units === 0;
+    this.units += qty;
+    if (fromFlat) {
       this.#stopRef = fill;
       this.#trailPeak = fill;
+      this.#setLevels();
     }
-    this.units += qty;
     this.#lotUnits.push(qty);
     this.#lotPrice.push(fill);
     this.#lotIndex.push(i);
@@ -338,34 +363,45 @@ class SingleAssetEngine {
     if (this.#lotUnits.length === 0 || Math.abs(this.units) < 1e-12) this.units = 0;
   }
 
-  /** Intrabar stop-loss, take-profit and trailing stop on bar `i`. */
-  checkStops(i: number, o: number, h: number, l: number): void {
-    if (!(h > 0) || h === Infinity) badPrice("bars", "high", i, h);
-    if (!(l > 0) || l === Infinity) badPrice("bars", "low", i, l);
-    if (!(o > 0) || o === Infinity) badPrice("bars", "open", i, o);
+  /** Recomputes the stop and take-profit prices of the open position. */
+  #setLevels(): void {
     const cfg = this.#cfg;
     const long = this.units > 0;
-    const ref = this.#stopRef;
     const dir = long ? 1 : -1;
+    const ref = this.#stopRef;
     const sl = cfg.slPct === cfg.slPct ? ref * (1 - dir * cfg.slPct / 100) : NaN;
     const tr = cfg.trPct === cfg.trPct ? this.#trailPeak * (1 - dir * cfg.trPct / 100) : NaN;
     const tp = cfg.tpPct === cfg.tpPct ? ref * (1 + dir * cfg.tpPct / 100) : NaN;
-    // The binding stop is the one closest to the price: the higher for longs.
-    let stop = NaN;
-    let reason: ExitReason = "stopLoss";
-    if (sl === sl) stop = sl;
-    if (tr === tr && !(stop === stop && (long ? stop >= tr : stop <= tr))) {
-      stop = tr;
-      reason = "trailingStop";
+    // The binding stop is the one closest to the price: the higher one for longs.
+    this.#stopIsTrail = tr === tr && !(sl === sl && (long ? sl >= tr : sl <= tr));
+    const stop = this.#stopIsTrail ? tr : sl;
+    this.stopLevel = stop === stop ? stop : long ? -Infinity : Infinity;
+    this.takeLevel = tp === tp ? tp : long ? Infinity : -Infinity;
+  }
+
+  /** Moves the trailing stop after a bar that did not touch any level. */
+  trail(h: number, l: number): void {
+    if (this.units > 0 ? h > this.#trailPeak : l < this.#trailPeak) {
+      this.#trailPeak = this.units > 0 ? h : l;
+      this.#setLevels();
     }
-    if (stop === stop) {
-      if (long ? o <= stop : o >= stop) return this.closeAll(i, o, reason);
-      if (long ? l <= stop : h >= stop) return this.closeAll(i, stop, reason);
+  }
+
+  /**
+   * Exits at a touched level on bar `i`: the stop first (adverse), filling at the stop price
+   * or at the open when the bar gapped past it; else the take-profit, likewise.
+   */
+  hitStops(i: number, o: number): void {
+    if (!(o > 0) || o === Infinity) badPrice("bars", "open", i, o);
+    const long = this.units > 0;
+    const bars = this.#bars;
+    const stop = this.stopLevel;
+    const take = this.takeLevel;
+    const reason: ExitReason = this.#stopIsTrail ? "trailingStop" : "stopLoss";
+    if (long ? bars.low[i] <= stop : bars.high[i] >= stop) {
+      this.closeAll(i, long ? Math.min(o, stop) : Math.max(o, stop), reason);
+    } else {
+      this.closeAll(i, long ? Math.max(o, take) : Math.min(o, take), "takeProfit");
     }
-    if (tp === tp) {
-      if (long ? o >= tp : o <= tp) return this.closeAll(i, o, "takeProfit");
-      if (long ? h >= tp : l <= tp) return this.closeAll(i, tp, "takeProfit");
-    }
-    if (long ? h > this.#trailPeak : l < this.#trailPeak) this.#trailPeak = long ? h : l;
   }
 }

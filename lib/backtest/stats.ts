@@ -1,6 +1,6 @@
 import { assertSeries } from "../series/_validate.ts";
 import { btpyPeriodReturns, inferBarsPerYear } from "./_annualize.ts";
-import { drawdownEpisodes } from "./_drawdown.ts";
+import { drawdownSummary } from "./_drawdown.ts";
 import type { BacktestStats, StatsOptions, TradeLedger } from "./types.ts";
 
 const DAY_US = 86_400e6;
@@ -109,10 +109,8 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
   const spanYears = (t[n - 1] - t[0]) / YEAR_US;
   const cagr = spanYears > 0 ? Math.pow(end / start, 1 / spanYears) - 1 : NaN;
 
-  const dd = drawdownEpisodes(equity, t);
+  const dd = drawdownSummary(equity, t, DAY_US);
   const maxDd = dd.max;
-  const roundDays = (us: number) => (btpy ? Math.ceil(us / DAY_US) : us / DAY_US);
-  const spanDays = dd.span.map(roundDays);
 
   let barsPerYear: number;
   let annReturn: number;
@@ -138,22 +136,10 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
       throw new RangeError(`barsPerYear must be a finite number > 0 (got ${barsPerYear})`);
     }
     const rfBar = Math.pow(1 + rf, 1 / barsPerYear) - 1;
-    let sum = 0;
-    let m = 0;
-    for (let i = 1; i < n; i++) {
-      sum += equity[i] / equity[i - 1] - 1;
-      m++;
-    }
+    const [sum, sumSq, down] = returnMoments(equity, rfBar);
+    const m = n - 1;
     const mean = m > 0 ? sum / m : NaN;
-    let ss = 0;
-    let down = 0;
-    for (let i = 1; i < n; i++) {
-      const r = equity[i] / equity[i - 1] - 1;
-      ss += (r - mean) ** 2;
-      const ex = r - rfBar;
-      if (ex < 0) down += ex * ex;
-    }
-    const sd = m > 1 ? Math.sqrt(ss / (m - 1)) : NaN;
+    const sd = m > 1 ? Math.sqrt(Math.max(0, sumSq - sum * mean) / (m - 1)) : NaN;
     const root = Math.sqrt(barsPerYear);
     annReturn = m > 0 ? Math.pow(end / start, barsPerYear / m) - 1 : NaN;
     annVol = sd * root;
@@ -162,38 +148,13 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
     calmar = cagr / (maxDd || NaN);
   }
 
-  // Beta of equity log returns on the asset's log returns (sample covariance).
-  let beta = NaN;
-  if (n > 2) {
-    let se = 0, sm = 0;
-    for (let i = 1; i < n; i++) {
-      se += Math.log(equity[i] / equity[i - 1]);
-      sm += Math.log(close[i] / close[i - 1]);
-    }
-    se /= n - 1;
-    sm /= n - 1;
-    let cov = 0, vm = 0;
-    for (let i = 1; i < n; i++) {
-      const a = Math.log(equity[i] / equity[i - 1]) - se;
-      const b = Math.log(close[i] / close[i - 1]) - sm;
-      cov += a * b;
-      vm += b * b;
-    }
-    beta = cov / vm;
-  }
+  const beta = n > 2 ? logBeta(equity, close) : NaN;
   const alphaPct = totalReturnPct - rf * 100 - beta * (buyHoldReturnPct - rf * 100);
 
   const tr = tradeStats(trades, btpy);
-  let exposed = 0;
-  if (!btpy && input.positions !== undefined) {
-    for (let i = 0; i < n; i++) if (input.positions[i] !== 0) exposed++;
-  } else {
-    const held = new Uint8Array(n);
-    for (let k = 0; k < trades.entryIndex.length; k++) {
-      held.fill(1, trades.entryIndex[k], trades.exitIndex[k] + 1);
-    }
-    for (let i = 0; i < n; i++) exposed += held[i];
-  }
+  const exposed = !btpy && input.positions !== undefined
+    ? countNonZero(input.positions)
+    : barsInTrades(trades, n);
 
   return {
     startValue: start,
@@ -208,10 +169,12 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
     sortino,
     calmar,
     maxDrawdownPct: -maxDd * 100,
-    avgDrawdownPct: dd.depth.length ? -mean(dd.depth) * 100 : NaN,
-    maxDrawdownBars: dd.bars.length ? Math.max(...dd.bars) : 0,
-    maxDrawdownDays: spanDays.length ? Math.max(...spanDays) : 0,
-    avgDrawdownDays: spanDays.length ? (btpy ? roundDays(mean(dd.span)) : mean(spanDays)) : NaN,
+    avgDrawdownPct: dd.count ? -dd.depthSum / dd.count * 100 : NaN,
+    maxDrawdownBars: dd.maxBars,
+    maxDrawdownDays: (btpy ? dd.roundedMaxSpan : dd.maxSpan) / DAY_US,
+    avgDrawdownDays: dd.count
+      ? (btpy ? Math.ceil(dd.spanSum / dd.count / DAY_US) : dd.spanSum / dd.count / DAY_US)
+      : NaN,
     ...tr,
     exposurePct: exposed / n * 100,
     beta,
@@ -220,10 +183,56 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
   };
 }
 
-function mean(x: number[]): number {
-  let s = 0;
-  for (const v of x) s += v;
-  return s / x.length;
+/** Sum, sum of squares and downside sum of squares (below `rfBar`) of the bar returns. */
+function returnMoments(equity: Float64Array, rfBar: number): [number, number, number] {
+  let sum = 0, sumSq = 0, down = 0;
+  for (let i = 1; i < equity.length; i++) {
+    const r = equity[i] / equity[i - 1] - 1;
+    sum += r;
+    sumSq += r * r;
+    const ex = Math.min(r - rfBar, 0);
+    down += ex * ex;
+  }
+  return [sum, sumSq, down];
+}
+
+/**
+ * Beta of equity log returns on the asset's log returns (sample covariance from sums; a bar
+ * without a position has a zero log return, so its logarithm is skipped).
+ */
+function logBeta(equity: Float64Array, close: Float64Array): number {
+  let sa = 0, sb = 0, sab = 0, sbb = 0;
+  const n = equity.length;
+  for (let i = 1; i < n; i++) {
+    const e0 = equity[i - 1];
+    const e1 = equity[i];
+    const a = e1 === e0 ? 0 : Math.log(e1 / e0);
+    const b = Math.log(close[i] / close[i - 1]);
+    sa += a;
+    sb += b;
+    sab += a * b;
+    sbb += b * b;
+  }
+  const m = n - 1;
+  return (sab - sa * sb / m) / (sbb - sb * sb / m);
+}
+
+/** Bars with a non-zero position. */
+function countNonZero(x: Float64Array): number {
+  let k = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== 0) k++;
+  return k;
+}
+
+/** Bars from each trade's entry bar to its exit bar, inclusive (overlaps counted once). */
+function barsInTrades(trades: TradeLedger, n: number): number {
+  const held = new Uint8Array(n);
+  for (let k = 0; k < trades.entryIndex.length; k++) {
+    held.fill(1, trades.entryIndex[k], trades.exitIndex[k] + 1);
+  }
+  let count = 0;
+  for (let i = 0; i < n; i++) count += held[i];
+  return count;
 }
 
 /** Sample variance (ddof 1), NaN below two values. */
