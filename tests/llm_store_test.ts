@@ -1,5 +1,12 @@
 import assert from "node:assert/strict";
-import { openScoreStore, sampleNews, scoreSentimentLexicon } from "../lib/llm/mod.ts";
+import {
+  createLlm,
+  openScoreStore,
+  sampleNews,
+  scoreSentiment,
+  scoreSentimentLexicon,
+} from "../lib/llm/mod.ts";
+import { startOpenAiServer } from "./servers/openai_server.ts";
 import type { SentimentScore } from "../lib/llm/mod.ts";
 
 Deno.test("the score store persists scores and answers symbol/time-range queries after reopening", async () => {
@@ -54,5 +61,37 @@ Deno.test("the score store persists scores and answers symbol/time-range queries
     assert.throws(() => openScoreStore(""), /path must be/);
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("scoreSentiment with a store reuses stored scores and saves new ones", async () => {
+  const server = startOpenAiServer({
+    reply: (info) =>
+      info.text.includes("news-0003") ? { status: 500, errorMessage: "boom" } : {
+        content: JSON.stringify({
+          score: 0.3,
+          confidence: 0.6,
+          label: "positive",
+          entities: [],
+          rationale: "r",
+        }),
+      },
+  });
+  const store = openScoreStore(":memory:");
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", maxRetries: 0 });
+    const news = sampleNews({ count: 4 }).map((a) => ({ ...a, headline: `${a.id} ${a.headline}` }));
+    const opts = { store, cutoffs: { "mock-1": "2020-01-01" } };
+    const first = await scoreSentiment(llm, news.slice(0, 3), opts);
+    assert.deepEqual(first.map((s) => s.ok), [true, true, false]);
+    const calls = server.calls;
+    const second = await scoreSentiment(llm, news, opts);
+    assert.deepEqual(second.slice(0, 2), first.slice(0, 2), "read back from the store");
+    assert.equal(server.calls, calls + 2, "only the failed and the new article are asked");
+    assert.deepEqual(second.map((s) => s.ok), [true, true, false, true]);
+    assert.equal(store.query({ model: "mock-1" }).length, 4);
+  } finally {
+    store.close();
+    await server.close();
   }
 });

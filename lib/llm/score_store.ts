@@ -54,6 +54,33 @@ CREATE INDEX IF NOT EXISTS sentiment_scores_symbol_time ON sentiment_scores (sym
 const finiteOrNull = (x: number) => (Number.isFinite(x) ? x : null);
 const numberOrNaN = (x: unknown) => (typeof x === "number" ? x : NaN);
 
+// deno-lint-ignore no-explicit-any
+function rowToScore(r: any, symbols: string[]): SentimentScore {
+  return {
+    id: r.id,
+    publishedAt: r.published_at,
+    symbols,
+    ok: r.ok === 1,
+    score: numberOrNaN(r.score),
+    confidence: numberOrNaN(r.confidence),
+    label: r.label,
+    entities: JSON.parse(r.entities),
+    rationale: r.rationale,
+    model: r.model,
+    scoredAt: r.scored_at,
+    cached: r.cached === 1,
+    lookAheadRisk: r.look_ahead_risk === 1,
+    usage: {
+      promptTokens: r.prompt_tokens,
+      cachedPromptTokens: r.cached_prompt_tokens,
+      completionTokens: r.completion_tokens,
+    },
+    costUsd: numberOrNaN(r.cost_usd),
+    latencyMs: numberOrNaN(r.latency_ms),
+    ...(r.error === null ? {} : { error: r.error }),
+  };
+}
+
 /**
  * A local SQLite store (`node:sqlite`, built into Deno) of sentiment scores, queryable by
  * symbol, model and time range, so a notebook reopens yesterday's scores without a call.
@@ -133,29 +160,24 @@ export class ScoreStore {
     const sql = `SELECT * FROM sentiment_scores ${where} ORDER BY published_at, id, symbol, model`;
     // deno-lint-ignore no-explicit-any
     const rows = this.#db.prepare(sql).all(...args) as any[];
-    return rows.map((r) => ({
-      id: r.id,
-      publishedAt: r.published_at,
-      symbols: r.symbol === "" ? [] : [r.symbol],
-      ok: r.ok === 1,
-      score: numberOrNaN(r.score),
-      confidence: numberOrNaN(r.confidence),
-      label: r.label,
-      entities: JSON.parse(r.entities),
-      rationale: r.rationale,
-      model: r.model,
-      scoredAt: r.scored_at,
-      cached: r.cached === 1,
-      lookAheadRisk: r.look_ahead_risk === 1,
-      usage: {
-        promptTokens: r.prompt_tokens,
-        cachedPromptTokens: r.cached_prompt_tokens,
-        completionTokens: r.completion_tokens,
-      },
-      costUsd: numberOrNaN(r.cost_usd),
-      latencyMs: numberOrNaN(r.latency_ms),
-      ...(r.error === null ? {} : { error: r.error }),
-    }));
+    return rows.map((r) => rowToScore(r, r.symbol === "" ? [] : [r.symbol]));
+  }
+
+  /**
+   * The stored successful score of article `id` by one of `models` (first match in that
+   * order), with all the article's symbols; undefined when none. `scoreSentiment` uses it
+   * with its `store` option to skip articles scored before.
+   */
+  find(id: string, models: readonly string[]): SentimentScore | undefined {
+    const select = this.#db.prepare(
+      "SELECT * FROM sentiment_scores WHERE id = ? AND model = ? AND ok = 1 LIMIT 1",
+    );
+    for (const model of models) {
+      // deno-lint-ignore no-explicit-any
+      const r = select.get(id, model) as any;
+      if (r) return rowToScore(r, JSON.parse(r.symbols));
+    }
+    return undefined;
   }
 
   /** Matching rows as time-sorted columns (one row per article-symbol-model). */

@@ -7,6 +7,7 @@ import { maskText } from "./masking.ts";
 import type { NewsArticle, SentimentScore } from "./sentiment_types.ts";
 import { knowledgeCutoffMicros, MODEL_KNOWLEDGE_CUTOFFS } from "./cutoffs.ts";
 import { validateArticles } from "./_validate_articles.ts";
+import type { ScoreStore } from "./score_store.ts";
 
 /**
  * The zod schema an LLM answer must satisfy in {@linkcode scoreSentiment}.
@@ -51,6 +52,11 @@ export interface ScoreSentimentOptions extends LookAheadOptions, MapLlmOptions {
   systemPrompt?: string;
   /** Overrides the client's cache mode. */
   cacheMode?: CacheMode;
+  /**
+   * A score store: articles it already holds a successful score for (by one of the
+   * client's models) are returned from it without a call, and new scores are saved to it.
+   */
+  store?: ScoreStore;
 }
 
 const DEFAULT_SYSTEM_PROMPT =
@@ -76,6 +82,7 @@ function articlePrompt(a: NewsArticle, opts: ScoreSentimentOptions): string {
  * {@linkcode SentimentScore} per article carrying its `publishedAt` for `asOf` joins.
  * Before calling, it checks the articles' dates against every model's knowledge cutoff
  * (warns, or throws with `strict: true`). Failures stay failures (NaN score, `error`).
+ * With `store`, articles scored before are read back instead of asked again.
  *
  * @example
  * ```ts
@@ -94,7 +101,14 @@ export async function scoreSentiment(
   checkLookAhead(llm.models, articles.map((a) => a.publishedAt), options);
   const registry = { ...MODEL_KNOWLEDGE_CUTOFFS, ...options.cutoffs };
   const system = options.systemPrompt ?? DEFAULT_SYSTEM_PROMPT;
-  const mapped = await mapLlm(articles, async (a) => {
+  const store = options.store;
+  const fromStore = new Set<number>();
+  const mapped = await mapLlm(articles, async (a, i) => {
+    const stored = store?.find(a.id, llm.models);
+    if (stored) {
+      fromStore.add(i);
+      return { score: stored };
+    }
     const r = await llmJson(llm, {
       messages: [{ role: "system", content: system }, {
         role: "user",
@@ -132,7 +146,7 @@ export async function scoreSentiment(
     };
     return { score: failed };
   }, options);
-  return mapped.map((m, i) => {
+  const scores = mapped.map((m, i): SentimentScore => {
     if (m.ok) return m.value.score;
     const a = articles[i];
     return {
@@ -155,4 +169,8 @@ export async function scoreSentiment(
       error: m.error,
     };
   });
+  if (store) {
+    store.save(scores.filter((_, i) => !fromStore.has(i)));
+  }
+  return scores;
 }
