@@ -30,6 +30,8 @@ Deno.test("tableView gives a column with fractions the same decimals throughout"
     digits: 2,
   });
   assert.deepEqual(view.rows, [["63.00", "1"], ["64.50", "2"]]);
+  const times = tableView({ publishedAt: new Float64Array([0]), entryTime: new Float64Array([0]) });
+  assert.deepEqual(times.rows, [["1970-01-01 00:00:00", "1970-01-01 00:00:00"]]);
 });
 
 Deno.test("tableView escapes HTML and rejects ragged tables", () => {

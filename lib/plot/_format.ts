@@ -29,5 +29,5 @@ export function humanizeKey(key: string): string {
 
 /** Whether a column holds epoch-microsecond times, judged from its name. */
 export function isTimeColumn(name: string): boolean {
-  return /(^|_)timestamp$|^time$|_time$|^date$/i.test(name) || /[a-z]Time$/.test(name);
+  return /(^|_)timestamp$|^time$|_time$|^date$/i.test(name) || /[a-z](Time|At)$/.test(name);
 }

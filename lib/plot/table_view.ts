@@ -23,7 +23,7 @@ export interface TableViewOptions {
   digits?: number;
   /**
    * Columns holding epoch-microsecond times, shown as UTC dates (default: columns named
-   * `timestamp`, `*_timestamp`, `time`, `*Time`, `*_time`, `date`).
+   * `timestamp`, `*_timestamp`, `time`, `*Time`, `*At`, `*_time`, `date`).
    */
   timeColumns?: readonly string[];
 }
