@@ -198,29 +198,43 @@ Deno.test("createLlm validates its options with helpful errors", () => {
 
 Deno.test("connection settings come from QUANTBOOK_LLM_* variables; listModels reads /v1/models", async () => {
   const server = startOpenAiServer({ apiKey: "sk-env-key" });
-  const names = ["QUANTBOOK_LLM_BASE_URL", "QUANTBOOK_LLM_API_KEY", "QUANTBOOK_LLM_MODEL"];
-  const saved = names.map((n) => Deno.env.get(n));
   try {
-    Deno.env.set("QUANTBOOK_LLM_BASE_URL", server.baseURL);
-    Deno.env.set("QUANTBOOK_LLM_API_KEY", "sk-env-key");
-    Deno.env.set("QUANTBOOK_LLM_MODEL", "mock-2");
-    const llm = createLlm({ retryBaseMs: 1 });
-    assert.equal(llm.model, "mock-2");
-    assert.equal(llm.baseURL, server.baseURL);
-    const r = await llmJson(llm, { messages: msg("env"), schema: Answer });
-    assert.ok(r.ok, r.ok ? "" : r.error);
+    // A child process, so this test never changes the environment other tests see.
+    const script = `
+      import { createLlm, llmJson } from ${
+      JSON.stringify(new URL("../lib/llm/mod.ts", import.meta.url).href)
+    };
+      import { z } from "zod";
+      const llm = createLlm({ retryBaseMs: 1 });
+      const r = await llmJson(llm, { messages: [{ role: "user", content: "env" }], schema: z.object({ ok: z.boolean() }) });
+      console.log(JSON.stringify({ model: llm.model, baseURL: llm.baseURL, ok: r.ok, models: await llm.listModels() }));
+    `;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--no-check", script],
+      env: {
+        QUANTBOOK_LLM_BASE_URL: server.baseURL,
+        QUANTBOOK_LLM_API_KEY: "sk-env-key",
+        QUANTBOOK_LLM_MODEL: "mock-2",
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    const seen = JSON.parse(new TextDecoder().decode(out.stdout));
+    assert.deepEqual(seen, {
+      model: "mock-2",
+      baseURL: server.baseURL,
+      ok: true,
+      models: ["mock-1", "mock-2", "mock-3", "deepseek-chat"],
+    });
     assert.equal(server.authHeaders[0], "Bearer sk-env-key");
-    assert.ok((await llm.listModels()).includes("mock-1"));
+
     const wrong = createLlm({ baseURL: server.baseURL, apiKey: "sk-wrong-key", model: "m" });
     await assert.rejects(
       wrong.listModels(),
       (e: Error) => /401/.test(e.message) && !e.message.includes("sk-wrong-key"),
     );
   } finally {
-    names.forEach((
-      n,
-      i,
-    ) => (saved[i] === undefined ? Deno.env.delete(n) : Deno.env.set(n, saved[i]!)));
     await server.close();
   }
 });
