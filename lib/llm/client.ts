@@ -141,7 +141,7 @@ export interface CompletionRequest {
   signal?: AbortSignal;
   /** Stream the answer (SSE); usage is still counted. */
   stream?: boolean;
-  /** Called with each streamed text delta. */
+  /** Called with each streamed text delta (once with the whole answer on a cache hit). */
   onToken?: (delta: string) => void;
   /** Overrides the client's cache mode for this call. */
   cacheMode?: CacheMode;
@@ -370,6 +370,7 @@ export class Llm {
       const hit = await this.#cache.get(key);
       if (hit) {
         this.totals.cacheHits++;
+        request.onToken?.(hit.content);
         attempts.push({
           model,
           outcome: "cached",
