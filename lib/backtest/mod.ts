@@ -37,3 +37,12 @@ export { computeStats, type StatsInput } from "./stats.ts";
 export { emptyTradeLedger } from "./ledger.ts";
 export { type ParamGrid, sweep, sweepHeatmap, type SweepMemo, type SweepOptions } from "./sweep.ts";
 export { smaCrossSweep, type SmaCrossSweepOptions } from "./sma_sweep.ts";
+export {
+  crossSectionalIc,
+  forwardReturns,
+  informationCoefficient,
+  quantileReturns,
+  rollingInformationCoefficient,
+} from "./signal_eval.ts";
+export { eventStudy, type EventStudyOptions, type EventStudyResult } from "./event_study.ts";
+export { type EventTargetOptions, eventTargets } from "./event_targets.ts";

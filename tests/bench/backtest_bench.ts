@@ -15,7 +15,7 @@ import { benchSeries } from "./_data.ts";
 const DAY = 86_400e6;
 
 /** OHLC from the seeded close: open = previous close, high/low 0.1 % beyond the body. */
-export function benchBars(n: number): Bars {
+function benchBars(n: number): Bars {
   const close = benchSeries(n);
   const open = Float64Array.from(close, (_, i) => close[i > 0 ? i - 1 : 0]);
   return {
@@ -29,7 +29,7 @@ export function benchBars(n: number): Bars {
 }
 
 /** +1 when SMA(fast) crosses above SMA(slow), -1 below, NaN otherwise. */
-export function crossTargets(close: Float64Array, fast: number, slow: number): Float64Array {
+function crossTargets(close: Float64Array, fast: number, slow: number): Float64Array {
   const up = crossover(rollingMean(close, fast), rollingMean(close, slow));
   const down = crossunder(rollingMean(close, fast), rollingMean(close, slow));
   return Float64Array.from(close, (_, i) => (up[i] ? 1 : down[i] ? -1 : NaN));
