@@ -71,12 +71,16 @@ Deno.bench({
       breakerThreshold: 50,
     });
     b.start();
+    const t0 = performance.now();
     const results = await runBatch(llm, "faulty");
+    const seconds = (performance.now() - t0) / 1000;
     b.end();
     await server.close();
     const { ok, failed } = audit(results);
     console.error(
-      `faulty run: ${ok} ok, ${failed} explicit failures, ${llm.totals.requests} HTTP requests`,
+      `faulty run: ${ok} ok, ${failed} explicit failures, ${llm.totals.requests} HTTP requests, ${
+        (N / seconds).toFixed(0)
+      } items/s`,
     );
   },
 });
@@ -89,11 +93,14 @@ Deno.bench({
     const server = startOpenAiServer();
     const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", concurrency: CONCURRENCY });
     b.start();
+    const t0 = performance.now();
     const results = await runBatch(llm, "clean");
+    const seconds = (performance.now() - t0) / 1000;
     b.end();
     await server.close();
     const { failed } = audit(results);
     if (failed !== 0) throw new Error(`${failed} failures without faults`);
+    console.error(`clean run: ${(N / seconds).toFixed(0)} requests/s (client + in-process server)`);
   },
 });
 
@@ -126,8 +133,11 @@ Deno.bench({
       concurrency: CONCURRENCY,
     });
     b.start();
+    const t0 = performance.now();
     const results = await runBatch(offline, "cached");
+    const seconds = (performance.now() - t0) / 1000;
     b.end();
+    console.error(`replay: ${N} cached answers in ${seconds.toFixed(3)} s (target < 1 s)`);
     const { failed } = audit(results);
     if (failed !== 0 || offline.totals.cacheHits !== N || offline.totals.requests !== 0) {
       throw new Error("replay missed the cache or used the network");
