@@ -46,3 +46,4 @@ export {
 } from "./signal_eval.ts";
 export { eventStudy, type EventStudyOptions, type EventStudyResult } from "./event_study.ts";
 export { type EventTargetOptions, eventTargets } from "./event_targets.ts";
+export { backtestPortfolio, type PortfolioOptions, type PortfolioResult } from "./portfolio.ts";

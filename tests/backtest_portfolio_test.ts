@@ -1,0 +1,116 @@
+import assert from "node:assert/strict";
+import { backtestPortfolio } from "../lib/backtest/mod.ts";
+import type { Bars } from "../lib/series/mod.ts";
+
+const DAY = 86_400e6;
+const mk = (c: number[], o?: number[]): Bars => {
+  const close = Float64Array.from(c);
+  const open = Float64Array.from(o ?? c);
+  return {
+    timestamp: Float64Array.from(c, (_, i) => i * DAY),
+    open,
+    high: Float64Array.from(c, (v, i) => Math.max(v, open[i])),
+    low: Float64Array.from(c, (v, i) => Math.min(v, open[i])),
+    close,
+    volume: new Float64Array(c.length),
+  };
+};
+const w = (...v: number[]) => Float64Array.from(v);
+const near = (a: number, b: number, eps = 1e-9) =>
+  assert.ok(Math.abs(a - b) <= eps * Math.max(1, Math.abs(b)), `${a} != ${b}`);
+
+Deno.test("backtestPortfolio shares one cash account across assets", () => {
+  const r = backtestPortfolio(
+    { BTC: mk([100, 110, 121]), ETH: mk([10, 10, 10]) },
+    { BTC: w(0.5, NaN, NaN), ETH: w(0.5, NaN, NaN) },
+    { fill: "close" },
+  );
+  assert.deepEqual([...r.equity], [10_000, 10_500, 11_050]);
+  assert.deepEqual([...r.positions.BTC.slice(0, 2)], [50, 50]);
+  assert.deepEqual([...r.positions.ETH.slice(0, 2)], [500, 500]);
+  near(r.weights.BTC[1], 5500 / 10_500);
+  near(r.grossExposure[0], 1);
+  assert.equal(r.trades.pnl.length, 2);
+  assert.deepEqual([...r.trades.symbol].sort(), ["BTC", "ETH"]);
+  near(r.stats.totalReturnPct, 10.5);
+});
+
+Deno.test("backtestPortfolio fills at the next open, closes before it opens", () => {
+  const a = mk([10, 10, 20, 20], [10, 10, 20, 20]);
+  const b = mk([10, 10, 10, 10], [10, 10, 10, 10]);
+  const r = backtestPortfolio({ A: a, B: b }, { A: w(1, 0, NaN, NaN), B: w(0, 1, NaN, NaN) });
+  // Bar 1 open: buy 1000 A. Bar 2 open (A = 20): sell A for 20,000, then buy 2,000 B.
+  assert.deepEqual([...r.positions.A], [0, 1000, 0, 0]);
+  assert.deepEqual([...r.positions.B], [0, 0, 2000, 0]);
+  assert.deepEqual([...r.equity], [10_000, 10_000, 20_000, 20_000]);
+  assert.deepEqual([...r.trades.symbol], ["A", "B"]);
+});
+
+Deno.test("backtestPortfolio gross and net exposure for long/short books", () => {
+  const r = backtestPortfolio(
+    { A: mk([10, 10, 10]), B: mk([20, 20, 20]) },
+    { A: w(0.5, NaN, NaN), B: w(-0.5, NaN, NaN) },
+    { fill: "close", closeAtEnd: false },
+  );
+  near(r.grossExposure[1], 1);
+  near(r.netExposure[1], 0);
+  near(r.weights.B[1], -0.5);
+  near(r.cash[1], 10_000);
+});
+
+Deno.test("backtestPortfolio maxPositions keeps the largest weights", () => {
+  const flat = () => mk([10, 10, 10, 10]);
+  const r = backtestPortfolio(
+    { A: flat(), B: flat(), C: flat() },
+    { A: w(0.2, NaN, NaN, NaN), B: w(0.5, NaN, NaN, NaN), C: w(0.3, NaN, NaN, NaN) },
+    { maxPositions: 2, closeAtEnd: false },
+  );
+  assert.equal(r.positions.A[2], 0);
+  near(r.weights.B[2], 0.5);
+  near(r.weights.C[2], 0.3);
+});
+
+Deno.test("backtestPortfolio rebalances only past the band", () => {
+  const up = mk([10, 10, 11, 12, 13, 14, 15]);
+  const flat = mk([10, 10, 10, 10, 10, 10, 10]);
+  const targets = {
+    A: w(0.5, NaN, NaN, NaN, NaN, NaN, NaN),
+    B: w(0.5, NaN, NaN, NaN, NaN, NaN, NaN),
+  };
+  const none = backtestPortfolio({ A: up, B: flat }, targets, { closeAtEnd: false });
+  assert.equal(none.trades.pnl.length, 0); // no target change, no trade
+  assert.ok(none.weights.A[6] > 0.55);
+  const banded = backtestPortfolio({ A: up, B: flat }, targets, {
+    rebalanceBand: 0.03,
+    closeAtEnd: false,
+  });
+  // A's weight after bar 2 is 5500/10500 = 0.524 (inside), after bar 3 ~0.545 (outside).
+  assert.equal(banded.positions.A[3], banded.positions.A[2]);
+  assert.ok(banded.positions.A[4] < banded.positions.A[3]);
+  near(banded.weights.A[4], 0.5 * 13 / 13, 0.05);
+  for (let i = 0; i < 7; i++) {
+    near(
+      banded.equity[i],
+      banded.cash[i] + banded.positions.A[i] * up.close[i] + banded.positions.B[i] * 10,
+    );
+  }
+});
+
+Deno.test("backtestPortfolio errors name the asset, the bar and the fix", () => {
+  const a = mk([10, 10, 10]);
+  const shifted = { ...mk([10, 10, 10]), timestamp: Float64Array.from([0, DAY, 3 * DAY]) };
+  assert.throws(
+    () => backtestPortfolio({ A: a, B: shifted }, { A: w(0.5, NaN, NaN), B: w(0.5, NaN, NaN) }),
+    /barsBySymbol.B.timestamp differs from A's at index 2/,
+  );
+  assert.throws(
+    () =>
+      backtestPortfolio({ A: a, B: mk([1, 1, 1]) }, { A: w(0.8, NaN, NaN), B: w(0.8, NaN, NaN) }),
+    /target weights at bar 0 sum to 1.6 .* leverage 1/,
+  );
+  assert.throws(
+    () => backtestPortfolio({ A: a }, { A: w(1, NaN, NaN), X: w(1, NaN, NaN) }),
+    /targetsBySymbol.X has no bars/,
+  );
+  assert.throws(() => backtestPortfolio({ A: a }, { A: w(1) }), /one weight per bar \(3\)/);
+});
