@@ -32,6 +32,7 @@ export type {
   StatsOptions,
   TradeLedger,
 } from "./types.ts";
+export type { Bars } from "../series/types.ts";
 export { backtest } from "./engine.ts";
 export { computeStats, type StatsInput } from "./stats.ts";
 export { emptyTradeLedger } from "./ledger.ts";
