@@ -19,3 +19,4 @@ export {
   toDataFrame,
   type ToDataFrameOptions,
 } from "./dataframe.ts";
+export type { Table } from "../series/types.ts";
