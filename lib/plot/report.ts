@@ -192,12 +192,12 @@ main{max-width:1200px;margin:0 auto;padding:16px}
 section{background:#fff;border-radius:8px;box-shadow:0 1px 3px rgba(0,0,0,.08);padding:16px 20px;margin:16px 0}
 h2{margin:0 0 8px;font-size:18px}
 .quantbook-figure{width:100%;min-height:300px;margin:8px 0}
-.split{display:grid;grid-template-columns:minmax(240px,300px) minmax(0,1fr);gap:16px;align-items:start}
+.split{display:grid;grid-template-columns:minmax(280px,max-content) minmax(0,1fr);gap:16px;align-items:start}
 @media (max-width:900px){.split{grid-template-columns:1fr}}
 .table-wrap{overflow-x:auto}
 table.quantbook-table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
 table.quantbook-table caption{text-align:left;font-weight:bold;padding:4px 0}
 table.quantbook-table th,table.quantbook-table td{padding:4px 12px;border-bottom:1px solid #e5e7eb}
-table.quantbook-table th{background:#f9fafb}
+table.quantbook-table th{background:#f9fafb;white-space:nowrap}
 footer{text-align:center;color:#6b7280;padding:16px;font-size:12px}
 `;
