@@ -131,3 +131,24 @@ Deno.test("parseTardisCsv reports truncated gzip as such", async () => {
     /cut\.csv\.gz: truncated or corrupt gzip data/,
   );
 });
+
+Deno.test("parseTardisCsv decompressing on a worker gives the same columns and errors", async () => {
+  const rows = TRADES.slice(TRADES.indexOf("\n") + 1);
+  const bytes = await gzip(TRADES_HEADER + "\n" + rows.repeat(3000));
+  const inline = await parseTardisCsv(bytes, { worker: false });
+  const threaded = await parseTardisCsv(chunkedStream(bytes, 4096), { worker: true });
+  assert.deepEqual(threaded, inline);
+  assert.equal(threaded.price.length, 12_000);
+  const sized = await parseTardisCsv(chunkedStream(bytes, 4096), {
+    inputBytes: bytes.length,
+    outputBytes: 7,
+  });
+  assert.deepEqual(sized, inline);
+  await assert.rejects(
+    parseTardisCsv(chunkedStream(bytes.slice(0, bytes.length - 9), 4096), { worker: true }),
+    /truncated or corrupt gzip data/,
+  );
+  const corrupt = bytes.slice();
+  corrupt[200] ^= 0xff;
+  await assert.rejects(parseTardisCsv(corrupt, { worker: true }), /truncated or corrupt gzip/);
+});

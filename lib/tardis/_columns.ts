@@ -1,51 +1,97 @@
 /**
- * Growable typed storage for the streaming parser: a Float64Array over a resizable
- * ArrayBuffer (grows in place, trimmed without a copy), and a string interner keyed by bytes.
+ * Growable storage for the streaming parser: Float64Array columns, contiguous cell bytes for
+ * unique strings, and an interner that decodes each distinct repeated value once.
  */
 
-const INITIAL_MAX_ELEMENTS = 1 << 24;
+const utf8 = new TextDecoder();
 
-/** A Float64Array that grows in place and is handed out at its exact length. */
+/** Largest share of unused capacity handed out as a view instead of trimmed by a copy. */
+const SLACK = 0.05;
+
+/**
+ * A Float64Array grown by reallocation; `finish` returns the first `length` values as a
+ * view when the spare capacity is small (no copy), else as an exact copy.
+ */
 export class GrowableFloat64 {
-  #buffer: ArrayBuffer;
-  /** Current storage; valid indexes are below `capacity`. Re-read after `grow`. */
+  /** Current storage; valid indexes are below `array.length`. Re-read after `grow`. */
   array: Float64Array;
 
   constructor(capacity: number) {
-    this.#buffer = new ArrayBuffer(capacity * 8, {
-      maxByteLength: Math.max(capacity, INITIAL_MAX_ELEMENTS) * 8,
-    });
-    this.array = new Float64Array(this.#buffer);
+    this.array = new Float64Array(capacity);
   }
 
-  /** Number of elements that fit now. */
-  get capacity(): number {
-    return this.array.length;
-  }
-
-  /** Grows to at least `capacity` elements, keeping the values. */
+  /** Grows to `capacity` elements (> current), keeping the values. */
   grow(capacity: number): void {
-    const bytes = capacity * 8;
-    if (bytes <= this.#buffer.maxByteLength) {
-      this.#buffer.resize(bytes);
-      return;
-    }
-    const next = new ArrayBuffer(bytes, { maxByteLength: bytes * 4 });
-    new Float64Array(next).set(this.array);
-    this.#buffer = next;
-    this.array = new Float64Array(next);
+    const next = new Float64Array(capacity);
+    next.set(this.array);
+    this.array = next;
   }
 
-  /** The first `length` values as a fixed-length Float64Array (no copy); the column is spent. */
+  /** The first `length` values; the column is spent afterwards. */
   finish(length: number): Float64Array {
-    this.#buffer.resize(length * 8);
-    const fixed = this.#buffer.transferToFixedLength();
+    const array = this.array;
     this.array = new Float64Array(0);
-    return new Float64Array(fixed);
+    if (array.length - length <= array.length * SLACK) return array.subarray(0, length);
+    return array.slice(0, length);
   }
 }
 
-const utf8 = new TextDecoder();
+/** Cell bytes of a text column kept contiguously; strings are made once at the end. */
+export class ByteColumn {
+  #bytes = new Uint8Array(1 << 16);
+  #used = 0;
+  #ends = new Float64Array(4096);
+  #count = 0;
+
+  /** Appends `source[start, end)` as the next cell. */
+  push(source: Uint8Array, start: number, end: number): void {
+    const size = end - start;
+    if (this.#used + size > this.#bytes.length) {
+      const next = new Uint8Array(Math.max(this.#bytes.length * 2, this.#used + size));
+      next.set(this.#bytes.subarray(0, this.#used));
+      this.#bytes = next;
+    }
+    if (size > 16) {
+      this.#bytes.set(source.subarray(start, end), this.#used);
+    } else {
+      const bytes = this.#bytes;
+      const used = this.#used;
+      for (let k = 0; k < size; k++) bytes[used + k] = source[start + k];
+    }
+    this.#used += size;
+    if (this.#count === this.#ends.length) {
+      const next = new Float64Array(this.#ends.length * 2);
+      next.set(this.#ends);
+      this.#ends = next;
+    }
+    this.#ends[this.#count++] = this.#used;
+  }
+
+  /** All cells as strings (UTF-8). */
+  finish(): string[] {
+    const bytes = this.#bytes.subarray(0, this.#used);
+    const ends = this.#ends;
+    const count = this.#count;
+    const out = new Array<string>(count);
+    const text = utf8.decode(bytes);
+    if (text.length === bytes.length) {
+      let start = 0;
+      for (let i = 0; i < count; i++) {
+        const end = ends[i];
+        out[i] = text.substring(start, end);
+        start = end;
+      }
+    } else {
+      let start = 0;
+      for (let i = 0; i < count; i++) {
+        out[i] = utf8.decode(bytes.subarray(start, ends[i]));
+        start = ends[i];
+      }
+    }
+    this.#bytes = new Uint8Array(0);
+    return out;
+  }
+}
 
 /** Interns byte ranges: each distinct value gets a small integer code and is decoded once. */
 export class ByteInterner {

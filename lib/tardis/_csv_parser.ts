@@ -3,7 +3,7 @@
  * growable Float64Arrays, repeated strings are interned, and no object is made per row.
  */
 import type { Table } from "../series/types.ts";
-import { ByteInterner, GrowableFloat64 } from "./_columns.ts";
+import { ByteColumn, ByteInterner, GrowableFloat64 } from "./_columns.ts";
 import { ColumnKind, columnKind, TARDIS_HEADERS } from "./_schema.ts";
 import type { TardisDataType } from "./types.ts";
 
@@ -15,7 +15,6 @@ const POW10 = Array.from({ length: 23 }, (_, i) => Number(`1e${i}`));
 const INITIAL_ROWS = 4096;
 
 const utf8 = new TextDecoder();
-const utf8Fatal = new TextDecoder("utf-8", { fatal: false });
 
 /** Options of the streaming parser. */
 export interface CsvParserOptions {
@@ -25,6 +24,8 @@ export interface CsvParserOptions {
   columns?: readonly string[];
   /** Name used in error messages (a file name or URL without key). */
   source?: string;
+  /** Estimate of the total decompressed bytes, asked when columns grow (a sizing hint). */
+  estimateTotalBytes?: () => number | undefined;
 }
 
 /** Incremental parser: `push` decompressed chunks, then `finish` for the columns. */
@@ -35,17 +36,14 @@ export class TardisCsvParser {
   #slots: Int32Array = new Int32Array(0);
   #floatColumns: GrowableFloat64[] = [];
   #floats: Float64Array[] = [];
-  #strings: string[][] = [];
+  #texts: ByteColumn[] = [];
   #interners = new Map<number, ByteInterner>();
   #lastBytes: Uint8Array[] = [];
   #lastCodes: number[] = [];
-  #hasUnique = false;
   #capacity = 0;
   #rows = 0;
   #pending: Uint8Array = new Uint8Array(0);
-  #text = "";
-  #textStart = 0;
-  #textAligned = false;
+  #bytesParsed = 0;
   #slowEnd = 0;
 
   constructor(options: CsvParserOptions = {}) {
@@ -99,7 +97,7 @@ export class TardisCsvParser {
         const codes = this.#floatColumns[slot].finish(this.#rows);
         table[header[j]] = this.#interner(slot).decode(codes, this.#rows);
       } else {
-        table[header[j]] = this.#strings[slot];
+        table[header[j]] = this.#texts[slot].finish();
       }
     }
     return table;
@@ -167,9 +165,8 @@ export class TardisCsvParser {
         this.#lastCodes[slot] = interner.code(sentinel, 0, 1, 0);
         this.#lastBytes[slot] = sentinel;
       } else if (kind === ColumnKind.Unique) {
-        this.#slots[j] = this.#strings.length;
-        this.#strings.push([]);
-        this.#hasUnique = true;
+        this.#slots[j] = this.#texts.length;
+        this.#texts.push(new ByteColumn());
       }
     }
   }
@@ -190,31 +187,25 @@ export class TardisCsvParser {
     return interner;
   }
 
-  #grow(): void {
-    this.#capacity *= 2;
+  #grow(bytesParsed: number): void {
+    const rows = this.#rows;
+    let capacity = this.#capacity * 2;
+    const expected = this.#options.estimateTotalBytes?.();
+    if (expected !== undefined && expected > bytesParsed && rows > 0) {
+      const estimate = Math.ceil((expected / bytesParsed) * rows * 1.02) + 1024;
+      capacity = Math.max(Math.ceil(this.#capacity * 1.25), estimate);
+    }
+    this.#capacity = capacity;
     for (let k = 0; k < this.#floatColumns.length; k++) {
-      this.#floatColumns[k].grow(this.#capacity);
+      this.#floatColumns[k].grow(capacity);
       this.#floats[k] = this.#floatColumns[k].array;
     }
-  }
-
-  #prepareText(b: Uint8Array, start: number, end: number): void {
-    this.#text = utf8.decode(b.subarray(start, end));
-    this.#textStart = start;
-    this.#textAligned = this.#text.length === end - start;
-  }
-
-  #uniqueString(b: Uint8Array, start: number, end: number): string {
-    if (this.#textAligned) {
-      return this.#text.substring(start - this.#textStart, end - this.#textStart);
-    }
-    return utf8Fatal.decode(b.subarray(start, end));
   }
 
   #parseRows(b: Uint8Array, start: number, end: number): void {
     const kinds = this.#kinds;
     const slots = this.#slots;
-    const strings = this.#strings;
+    const texts = this.#texts;
     const lastBytes = this.#lastBytes;
     const lastCodes = this.#lastCodes;
     const ncols = kinds.length;
@@ -223,11 +214,11 @@ export class TardisCsvParser {
     let capacity = this.#capacity;
     let row = this.#rows;
     let i = start;
-    if (this.#hasUnique) this.#prepareText(b, start, end);
 
     while (i < end) {
       if (row === capacity) {
-        this.#grow();
+        this.#rows = row;
+        this.#grow(this.#bytesParsed + i - start);
         floats = this.#floats;
         capacity = this.#capacity;
       }
@@ -248,26 +239,49 @@ export class TardisCsvParser {
           let fraction = 0;
           let d = (b[i] - 48) | 0;
           while (d >>> 0 < 10) {
-            low = (low * 10 + d) | 0;
-            if (++pending === 8) {
-              high = high * 1e8 + low;
+            const e = (b[i + 1] - 48) | 0;
+            if (e >>> 0 >= 10) {
+              low = (low * 10 + d) | 0;
+              pending++;
+              digits++;
+              i++;
+              d = e;
+              break;
+            }
+            low = (low * 100 + d * 10 + e) | 0;
+            pending += 2;
+            digits += 2;
+            i += 2;
+            if (pending >= 8) {
+              high = high * POW10[pending] + low;
               low = 0;
               pending = 0;
             }
-            digits++;
-            d = (b[++i] - 48) | 0;
+            d = (b[i] - 48) | 0;
           }
           if (d === -2) {
-            d = (b[++i] - 48) | 0;
+            i++;
+            d = (b[i] - 48) | 0;
             while (d >>> 0 < 10) {
-              low = (low * 10 + d) | 0;
-              if (++pending === 8) {
-                high = high * 1e8 + low;
+              const e = (b[i + 1] - 48) | 0;
+              if (e >>> 0 >= 10) {
+                low = (low * 10 + d) | 0;
+                pending++;
+                fraction++;
+                i++;
+                d = e;
+                break;
+              }
+              low = (low * 100 + d * 10 + e) | 0;
+              pending += 2;
+              fraction += 2;
+              i += 2;
+              if (pending >= 8) {
+                high = high * POW10[pending] + low;
                 low = 0;
                 pending = 0;
               }
-              fraction++;
-              d = (b[++i] - 48) | 0;
+              d = (b[i] - 48) | 0;
             }
           }
           c = d + 48;
@@ -275,7 +289,7 @@ export class TardisCsvParser {
           const mantissa = high * POW10[pending] + low;
           if (
             (c === COMMA || c === LF || c === CR) && digits + fraction > 0 &&
-            mantissa <= MAX_EXACT && fraction < 23
+            mantissa < MAX_EXACT && fraction < 23
           ) {
             value = fraction === 0 ? mantissa : mantissa / POW10[fraction];
             if (negative) value = -value;
@@ -307,7 +321,7 @@ export class TardisCsvParser {
           while (c !== COMMA && c !== LF) c = b[++i];
           let cellEnd = i;
           if (cellEnd > cellStart && b[cellEnd - 1] === CR && c === LF) cellEnd--;
-          strings[slots[j]].push(this.#uniqueString(b, cellStart, cellEnd));
+          texts[slots[j]].push(b, cellStart, cellEnd);
         } else if (kind === ColumnKind.Boolean) {
           c = b[i];
           let value = NaN;
@@ -335,7 +349,7 @@ export class TardisCsvParser {
       row++;
     }
     this.#rows = row;
-    if (this.#hasUnique) this.#text = "";
+    this.#bytesParsed += end - start;
   }
 
   #internSlow(slot: number, b: Uint8Array, start: number): number {

@@ -131,6 +131,7 @@ async function attemptDownload(request: DownloadRequest): Promise<Table> {
     columns: request.columns,
     source: request.source,
     onBytes: request.onBytes,
+    inputBytes: Number.isFinite(length) ? length : undefined,
   };
   const body = response.body ?? bytesStream(new Uint8Array(0));
   if (request.cachePath === undefined) return await parseTardisCsv(body, parseOptions);

@@ -46,6 +46,26 @@ function report(settings: LoadSettings, state: ProgressState, file: string): voi
   });
 }
 
+/**
+ * Decompressed size from the gzip trailer (ISIZE, the size mod 2^32), as a sizing hint; the
+ * file position is reset to the start. Undefined when it cannot be right (wrapped sizes).
+ */
+async function gzipOutputSize(file: Deno.FsFile, size: number): Promise<number | undefined> {
+  if (size < 18) return undefined;
+  const trailer = new Uint8Array(4);
+  await file.seek(-4, Deno.SeekMode.End);
+  let read = 0;
+  while (read < 4) {
+    const n = await file.read(trailer.subarray(read));
+    if (n === null) break;
+    read += n;
+  }
+  await file.seek(0, Deno.SeekMode.Start);
+  if (read < 4) return undefined;
+  const isize = new DataView(trailer.buffer).getUint32(0, true);
+  return isize >= size ? isize : undefined;
+}
+
 async function fileSize(path: string): Promise<number | undefined> {
   try {
     const info = await Deno.stat(path);
@@ -78,11 +98,14 @@ export async function loadDay(
     state.totalBytes += cachedSize;
     settings.signal?.throwIfAborted();
     using file = await Deno.open(cachePath);
+    const outputBytes = await gzipOutputSize(file, cachedSize);
     table = await parseTardisCsv(file.readable, {
       dataType,
       columns: settings.columns,
       source: cachePath,
       onBytes,
+      inputBytes: cachedSize,
+      outputBytes,
     });
   } else {
     if (settings.cacheDir !== undefined) await Deno.mkdir(settings.cacheDir, { recursive: true });

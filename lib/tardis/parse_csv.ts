@@ -1,5 +1,6 @@
 import type { Table } from "../series/types.ts";
 import { TardisCsvParser } from "./_csv_parser.ts";
+import { gunzipInWorker } from "./_gunzip_in_worker.ts";
 import { bytesStream, gunzip, isGzip, peekStream } from "./_streams.ts";
 import { TardisError } from "./tardis_error.ts";
 import type { TardisDataType } from "./types.ts";
@@ -24,7 +25,21 @@ export interface ParseTardisCsvOptions {
   source?: string;
   /** Called with the size of each compressed chunk as it is consumed. */
   onBytes?: (bytes: number) => void;
+  /**
+   * Size of the input in bytes when known (file size, `Content-Length`): sizes the columns
+   * once instead of growing them, and enables the worker.
+   */
+  inputBytes?: number;
+  /** Decompressed size when known (e.g. the gzip trailer of a file): an exact sizing hint. */
+  outputBytes?: number;
+  /**
+   * Decompress gzip on a worker thread, overlapping with parsing: `"auto"` (default) when
+   * `inputBytes` is at least 4 MB, or always/never.
+   */
+  worker?: "auto" | boolean;
 }
+
+const WORKER_MIN_BYTES = 4 << 20;
 
 /**
  * Parses a Tardis.dev CSV (gzipped or plain) from a byte stream or buffer into columns:
@@ -50,23 +65,44 @@ export async function parseTardisCsv(
   options: ParseTardisCsvOptions = {},
 ): Promise<Table> {
   const source = options.source ?? "CSV";
+  let consumed = 0;
+  let produced = 0;
+  const inputBytes = options.inputBytes ??
+    (input instanceof Uint8Array ? input.length : undefined);
   const parser = new TardisCsvParser({
     dataType: options.dataType,
     columns: options.columns,
     source,
+    estimateTotalBytes: () => {
+      if (options.outputBytes !== undefined) return options.outputBytes;
+      if (inputBytes === undefined || consumed === 0) return undefined;
+      return (inputBytes / consumed) * produced;
+    },
   });
   const { first, stream } = await peekStream(
     input instanceof Uint8Array ? bytesStream(input) : input,
-    options.onBytes,
+    (bytes) => {
+      consumed += bytes;
+      options.onBytes?.(bytes);
+    },
   );
   if (first === undefined) return parser.finish();
   const compression = options.compression ?? "auto";
   const gzipped = compression === "gzip" || (compression === "auto" && isGzip(first));
   try {
-    const chunks = gzipped ? stream.pipeThrough(gunzip()) : stream;
-    for await (const chunk of chunks) parser.push(chunk);
+    const useWorker = gzipped && (options.worker === true ||
+      ((options.worker ?? "auto") === "auto" && (inputBytes ?? 0) >= WORKER_MIN_BYTES));
+    const chunks = !gzipped
+      ? stream
+      : useWorker
+      ? gunzipInWorker(stream)
+      : stream.pipeThrough(gunzip());
+    for await (const chunk of chunks) {
+      produced += chunk.length;
+      parser.push(chunk);
+    }
   } catch (error) {
-    if (error instanceof TypeError && /gzip|deflate/i.test(error.message)) {
+    if (error instanceof TypeError && /gzip|deflate|checksum/i.test(error.message)) {
       throw new TardisError(
         `${source}: truncated or corrupt gzip data (${error.message}). The download was cut ` +
           `or the file is damaged: delete it and download again.`,
