@@ -8,6 +8,8 @@ export interface DrawdownSummary {
   count: number;
   /** Deepest drawdown overall, as a positive fraction. */
   max: number;
+  /** Highest equity. */
+  peak: number;
   /** Sum over episodes of each episode's deepest drawdown (positive fractions). */
   depthSum: number;
   /** Longest episode in bars (end index - start index). */
@@ -30,6 +32,7 @@ export function drawdownSummary(
   const out: DrawdownSummary = {
     count: 0,
     max: 0,
+    peak: -Infinity,
     depthSum: 0,
     maxBars: 0,
     maxSpan: 0,
@@ -60,5 +63,6 @@ export function drawdownSummary(
       deepest = 0;
     }
   }
+  out.peak = peak;
   return out;
 }

@@ -102,8 +102,6 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
 
   const start = equity[0];
   const end = equity[n - 1];
-  let peak = -Infinity;
-  for (let i = 0; i < n; i++) if (equity[i] > peak) peak = equity[i];
   const totalReturnPct = (end - start) / start * 100;
   const buyHoldReturnPct = (close[n - 1] - close[warmup]) / close[warmup] * 100;
   const spanYears = (t[n - 1] - t[0]) / YEAR_US;
@@ -111,6 +109,7 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
 
   const dd = drawdownSummary(equity, t, DAY_US);
   const maxDd = dd.max;
+  let beta = NaN;
 
   let barsPerYear: number;
   let annReturn: number;
@@ -136,7 +135,8 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
       throw new RangeError(`barsPerYear must be a finite number > 0 (got ${barsPerYear})`);
     }
     const rfBar = Math.pow(1 + rf, 1 / barsPerYear) - 1;
-    const [sum, sumSq, down] = returnMoments(equity, rfBar);
+    const mo = returnMoments(equity, close, rfBar);
+    const { sum, sumSq, down } = mo;
     const m = n - 1;
     const mean = m > 0 ? sum / m : NaN;
     const sd = m > 1 ? Math.sqrt(Math.max(0, sumSq - sum * mean) / (m - 1)) : NaN;
@@ -146,9 +146,11 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
     sharpe = (mean - rfBar) / (sd || NaN) * root;
     sortino = (mean - rfBar) / (Math.sqrt(down / m) || NaN) * root;
     calmar = cagr / (maxDd || NaN);
+    if (m > 1) {
+      beta = (mo.sumEC - sum * mo.sumC / m) / (mo.sumCC - mo.sumC * mo.sumC / m);
+    }
   }
-
-  const beta = n > 2 ? logBeta(equity, close) : NaN;
+  if (btpy && n > 2) beta = logBeta(equity, close);
   const alphaPct = totalReturnPct - rf * 100 - beta * (buyHoldReturnPct - rf * 100);
 
   const tr = tradeStats(trades, btpy);
@@ -159,7 +161,7 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
   return {
     startValue: start,
     endValue: end,
-    equityPeak: peak,
+    equityPeak: dd.peak,
     totalReturnPct,
     buyHoldReturnPct,
     cagrPct: cagr * 100,
@@ -183,17 +185,31 @@ export function computeStats(input: StatsInput, options: StatsOptions = {}): Bac
   };
 }
 
-/** Sum, sum of squares and downside sum of squares (below `rfBar`) of the bar returns. */
-function returnMoments(equity: Float64Array, rfBar: number): [number, number, number] {
-  let sum = 0, sumSq = 0, down = 0;
+/** Moments of the bar returns of equity (`r`) and of the asset (`c`) in one pass. */
+interface Moments {
+  sum: number;
+  sumSq: number;
+  /** Sum of squared returns below `rfBar` (their shortfall). */
+  down: number;
+  sumC: number;
+  sumCC: number;
+  sumEC: number;
+}
+
+function returnMoments(equity: Float64Array, close: Float64Array, rfBar: number): Moments {
+  let sum = 0, sumSq = 0, down = 0, sumC = 0, sumCC = 0, sumEC = 0;
   for (let i = 1; i < equity.length; i++) {
     const r = equity[i] / equity[i - 1] - 1;
     sum += r;
     sumSq += r * r;
     const ex = Math.min(r - rfBar, 0);
     down += ex * ex;
+    const c = close[i] / close[i - 1] - 1;
+    sumC += c;
+    sumCC += c * c;
+    sumEC += r * c;
   }
-  return [sum, sumSq, down];
+  return { sum, sumSq, down, sumC, sumCC, sumEC };
 }
 
 /**

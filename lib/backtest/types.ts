@@ -242,7 +242,10 @@ export interface BacktestStats {
   totalFees: number;
   /** Total slippage and spread cost. */
   totalSlippage: number;
-  /** Beta of equity log returns on the close's log returns. */
+  /**
+   * Beta of equity returns on the asset's returns (sample covariance / variance): simple bar
+   * returns by default, log returns under backtesting.py conventions.
+   */
   beta: number;
   /** `totalReturnPct - rf - beta * (buyHoldReturnPct - rf)` (rf in percent). */
   alphaPct: number;

@@ -52,9 +52,8 @@ def stats(equity, close, bars_per_year):
     peak = np.maximum.accumulate(equity)
     dd = equity / peak - 1
     downside = np.sqrt(np.mean(np.minimum(r, 0) ** 2))
-    lr_e = np.log(equity[1:] / equity[:-1])
-    lr_c = np.log(close[1:] / close[:-1])
-    beta = np.cov(lr_e, lr_c)[0, 1] / lr_c.var(ddof=1)
+    rc = close[1:] / close[:-1] - 1
+    beta = np.cov(r, rc)[0, 1] / rc.var(ddof=1)
     return {
         "totalReturnPct": (equity[-1] / equity[0] - 1) * 100,
         "annReturnPct": ((equity[-1] / equity[0]) ** (bars_per_year / len(r)) - 1) * 100,
