@@ -10,10 +10,11 @@
  * - `TARDIS_API_KEY=...` (or `--live` for a free first-of-month date) downloads real trades
  *   and funding from datasets.tardis.dev (cached under .cache/tardis);
  * - `QUANTBOOK_LLM_BASE_URL`, `QUANTBOOK_LLM_API_KEY`, `QUANTBOOK_LLM_MODEL` score the
- *   headlines with that model (answers cached under .cache/llm, replayable offline).
+ *   headlines with that model (answers cached under .cache/llm); add `--replay` to replay
+ *   that cache offline (a headline missing from the cache is reported as a failure).
  *
  * Flags: `--out DIR` (default out/), `--date YYYY-MM-DD` (default 2024-03-01), `--days N`
- * (default 3), `--symbol BTCUSDT`, `--exchange binance-futures`, `--live`.
+ * (default 3), `--symbol BTCUSDT`, `--exchange binance-futures`, `--live`, `--replay`.
  *
  * @module
  */
@@ -57,6 +58,7 @@ const { values: args } = parseArgs({
     symbol: { type: "string", default: "BTCUSDT" },
     exchange: { type: "string", default: "binance-futures" },
     live: { type: "boolean", default: false },
+    replay: { type: "boolean", default: false },
   },
 });
 const days = Number(args.days);
@@ -129,9 +131,15 @@ const articles = sampleNews({
 let scores: SentimentScore[];
 let scorer: string;
 if (Deno.env.get("QUANTBOOK_LLM_MODEL") || Deno.env.get("QUANTBOOK_LLM_BASE_URL")) {
-  const llm = createLlm({ cacheDir: ".cache/llm" });
-  scores = await scoreSentiment(llm, articles);
-  scorer = `LLM ${scores[0]?.model ?? ""} (answers cached in .cache/llm)`;
+  const llm = createLlm({ cacheDir: ".cache/llm", cacheMode: args.replay ? "only" : "use" });
+  scores = await scoreSentiment(llm, articles, { progress: true });
+  const failed = scores.filter((s) => !s.ok);
+  const risky = scores.filter((s) => s.lookAheadRisk).length;
+  scorer = `LLM ${scores[0]?.model ?? ""} (${args.replay ? "replayed from" : "cached in"} ` +
+    `.cache/llm; ${failed.length} failed, left out; ${risky} predate its knowledge cutoff)`;
+  if (failed.length) console.error(`first LLM failure: ${failed[0].error}`);
+} else if (args.replay) {
+  throw new Error("--replay needs QUANTBOOK_LLM_MODEL (and the base URL) of the cached answers.");
 } else {
   scores = scoreSentimentLexicon(articles);
   scorer = "lexicon baseline (afinn-165-financialmarketnews; weak, offline, no key)";
