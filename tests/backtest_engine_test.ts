@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { backtest } from "../lib/backtest/mod.ts";
+import { pyFloorDiv } from "../lib/backtest/_pyfloor.ts";
 import type { Bars } from "../lib/series/mod.ts";
 
 const DAY = 86_400e6;
@@ -326,4 +327,46 @@ Deno.test("backtesting.py conventions: fixed + relative commission paid twice (t
   close(r.stats.totalFees, paid);
   close(r.trades.fees[0], paid);
   close(r.stats.endValue, 5000 + (4 - 1) * 100 - paid);
+});
+
+Deno.test("backtest leverage lets |target| exceed 1 and borrows cash", () => {
+  const r = backtest(mkBars([10, 10, 11], [10, 10, 11]), tg(2, NaN, NaN), {
+    leverage: 2,
+    closeAtEnd: false,
+  });
+  assert.deepEqual([...r.positions], [0, 2000, 2000]);
+  assert.deepEqual([...r.cash], [10_000, -10_000, -10_000]);
+  close(r.equity[2], 12_000);
+});
+
+Deno.test("backtest fill: 'close' ignores the last bar's decision", () => {
+  const r = backtest(mkBars(OPEN, CLOSE), tg(NaN, NaN, NaN, NaN, 1), { fill: "close" });
+  assert.equal(r.trades.pnl.length, 0);
+  assert.ok(r.positions.every((v) => v === 0));
+});
+
+Deno.test("backtest rejects unknown option values", () => {
+  const bars = mkBars(OPEN, CLOSE);
+  const t = tg(1, NaN, NaN, NaN, NaN);
+  // deno-lint-ignore no-explicit-any
+  const bad = (o: any) => () => backtest(bars, t, o);
+  assert.throws(bad({ units: "lots" }), /units must be "fractional" or "whole"/);
+  assert.throws(
+    bad({ conventions: "zipline" }),
+    /conventions must be "default" or "backtesting.py"/,
+  );
+  assert.throws(bad({ fill: "vwap" }), /fill must be "open" or "close"/);
+  assert.throws(bad({ initialCash: 0 }), /initialCash must be a finite amount > 0/);
+  assert.throws(
+    () => backtest(bars, [1, 2, 3] as unknown as Float64Array),
+    /targets must be a Float64Array/,
+  );
+});
+
+Deno.test("Python float floor division, as backtesting.py sizes orders", () => {
+  assert.equal(pyFloorDiv(1, 0.1), 9); // Python: 1 // 0.1 == 9.0, while 1 / 0.1 == 10
+  assert.equal(pyFloorDiv(0.3, 0.1), 2);
+  assert.equal(pyFloorDiv(10_000, 110.75), 90);
+  assert.equal(pyFloorDiv(-7, 2), -4);
+  assert.equal(pyFloorDiv(0, 3), 0);
 });

@@ -76,7 +76,14 @@ export function backtest(
   if (options.fill !== undefined && options.fill !== "open" && options.fill !== "close") {
     throw new RangeError(`fill must be "open" or "close" (got ${options.fill})`);
   }
-  const btpy = options.conventions === "backtesting.py";
+  if (options.units !== undefined && options.units !== "fractional" && options.units !== "whole") {
+    throw new RangeError(`units must be "fractional" or "whole" (got ${options.units})`);
+  }
+  const conventions = options.conventions ?? "default";
+  if (conventions !== "default" && conventions !== "backtesting.py") {
+    throw new RangeError(`conventions must be "default" or "backtesting.py" (got ${conventions})`);
+  }
+  const btpy = conventions === "backtesting.py";
   const whole = btpy || options.units === "whole";
   const costs = costModel(options.commission);
   const bps = checkNonNegative("slippageBps", options.slippageBps);
