@@ -14,7 +14,9 @@
  *   that cache offline (a headline missing from the cache is reported as a failure).
  *
  * Flags: `--out DIR` (default out/), `--date YYYY-MM-DD` (default 2024-03-01), `--days N`
- * (default 3), `--symbol BTCUSDT`, `--exchange binance-futures`, `--live`, `--replay`.
+ * (default 3), `--symbol BTCUSDT`, `--exchange binance-futures`, `--live`, `--replay`,
+ * `--endpoint URL` (a Tardis-compatible datasets endpoint instead of datasets.tardis.dev;
+ * implies live downloads).
  *
  * @module
  */
@@ -59,6 +61,7 @@ const { values: args } = parseArgs({
     exchange: { type: "string", default: "binance-futures" },
     live: { type: "boolean", default: false },
     replay: { type: "boolean", default: false },
+    endpoint: { type: "string" },
   },
 });
 const days = Number(args.days);
@@ -78,8 +81,8 @@ const dates = Array.from(
 
 // ---- 1. Data: real Tardis downloads, or sample files in Tardis' format read via the cache.
 const apiKey = Deno.env.get("TARDIS_API_KEY");
-const live = apiKey !== undefined || args.live;
-if (args.live && !apiKey && (days > 1 || !args.date.endsWith("-01"))) {
+const live = apiKey !== undefined || args.live || args.endpoint !== undefined;
+if (args.live && !apiKey && !args.endpoint && (days > 1 || !args.date.endsWith("-01"))) {
   throw new RangeError(
     "--live without TARDIS_API_KEY can only read free data: the first day of a month " +
       "(e.g. --date 2024-03-01 --days 1). Set TARDIS_API_KEY for other days.",
@@ -105,6 +108,7 @@ const trades = await fetchDatasets({
   from: dates[0],
   to: new Date((firstDay + days * DAY_US) / 1000), // exclusive, like the official clients
   apiKey,
+  endpoint: args.endpoint,
   cacheDir,
   onProgress: download?.update,
 });
@@ -183,7 +187,7 @@ const KEYS = [
 ] as const;
 const pick = (s: BacktestStats) => Object.fromEntries(KEYS.map((k) => [k, s[k]]));
 const source = live
-  ? `Tardis.dev ${exchange} ${symbol} trades, ${dates[0]} to ${dates.at(-1)}`
+  ? `${args.endpoint ?? "Tardis.dev"} ${exchange} ${symbol} trades, ${dates[0]} to ${dates.at(-1)}`
   : `sample data in Tardis format (seeded), ${exchange} ${symbol}, ${dates[0]} to ${dates.at(-1)}`;
 console.log(`quantbook demo: ${source}`);
 console.log(
