@@ -22,10 +22,9 @@ import time
 import numpy as np
 import pandas as pd
 
-raw = np.fromfile(sys.argv[1], dtype="<f8")
-
-
-def bars(n):
+def bars(n, raw=None):
+    if raw is None:
+        raw = np.fromfile(sys.argv[1], dtype="<f8")
     close = raw[:n].copy()
     open_ = np.concatenate(([close[0]], close[:-1]))
     high = np.maximum(open_, close) * 1.001
@@ -178,14 +177,18 @@ def timed(name, fn, n):
     out[name] = float(np.median(times))
 
 
+def main():
+    o1, h1, l1, c1 = bars(1_000_000)
+    t1 = cross_targets(c1, 20, 100)
+    timed("backtest 1M bars commission+stop", lambda: backtest_1m(o1, h1, l1, c1, t1), 3)
+    if len(sys.argv) > 2:  # debug: the statistics, to compare with quantbook's
+        print(backtest_1m(o1, h1, l1, c1, t1)[1], file=sys.stderr)
+    o2, _, _, c2 = bars(2_000)
+    timed("smaCrossSweep 10k combos x 2k bars",
+          lambda: sweep(o2, c2, list(range(2, 102)), np.arange(110, 210)), 3)
+    print(json.dumps(out))
+
+
 out = {}
-o1, h1, l1, c1 = bars(1_000_000)
-t1 = cross_targets(c1, 20, 100)
-timed("backtest 1M bars commission+stop", lambda: backtest_1m(o1, h1, l1, c1, t1), 3)
-if len(sys.argv) > 2:  # debug: the statistics, to compare with quantbook's
-    print(backtest_1m(o1, h1, l1, c1, t1)[1], file=sys.stderr)
-o2, _, _, c2 = bars(2_000)
-fasts = list(range(2, 102))
-slows = np.arange(110, 210)
-timed("smaCrossSweep 10k combos x 2k bars", lambda: sweep(o2, c2, fasts, slows), 3)
-print(json.dumps(out))
+if __name__ == "__main__":
+    main()
