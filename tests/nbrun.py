@@ -11,8 +11,9 @@ that cell) before moving on. `update_display_data` replaces the output that carr
 display id, like a notebook frontend does (progress displays update in place).
 
 A notebook fails when any cell produces an `error` output, when a cell tagged `plot`
-(cell metadata "tags": ["plot"]) has no `application/vnd.plotly.v1+json` output, or when a
-cell times out. Prints one JSON object to stdout: {"ok": bool, "notebooks": [...]};
+(cell metadata "tags": ["plot"]) has no `application/vnd.plotly.v1+json` output, when a
+cell tagged `progress` does not show exactly one display updated in place, or when a cell
+times out. Prints one JSON object to stdout: {"ok": bool, "notebooks": [...]};
 exit status 0 only when every notebook passed. With --out, executed copies (with outputs)
 are written to that folder.
 """
@@ -31,17 +32,19 @@ PLOTLY = "application/vnd.plotly.v1+json"
 
 
 def collect_outputs(kc, msg_id, timeout, grace):
-    """Outputs of one execution: iopub messages until idle, then a grace period."""
+    """Outputs of one execution (iopub messages until idle, then a grace period), whether it
+    timed out, and how many in-place display updates it received."""
     outputs = []
+    updates = 0
     by_display_id = {}
     deadline = time.monotonic() + timeout
     idle_at = None
     while True:
         now = time.monotonic()
         if idle_at is not None and now - idle_at >= grace:
-            return outputs, False
+            return outputs, False, updates
         if now >= deadline:
-            return outputs, True
+            return outputs, True, updates
         wait = min(deadline - now, 0.25 if idle_at is None else grace - (now - idle_at))
         try:
             msg = kc.get_iopub_msg(timeout=max(wait, 0.01))
@@ -71,6 +74,7 @@ def collect_outputs(kc, msg_id, timeout, grace):
             if display_id:
                 by_display_id[display_id] = out
         elif kind == "update_display_data":
+            updates += 1
             target = by_display_id.get(content.get("transient", {}).get("display_id"))
             if target is not None:
                 target["data"] = content.get("data", {})
@@ -92,7 +96,8 @@ def run_notebook(path, timeout, grace, out_dir):
     km.start_kernel(cwd=os.path.dirname(os.path.abspath(path)), env=env)
     kc = km.client()
     kc.start_channels()
-    report = {"path": path, "cells": 0, "plots": 0, "errors": [], "seconds": 0.0}
+    report = {"path": path, "cells": 0, "plots": 0, "display_updates": 0, "errors": [],
+              "seconds": 0.0}
     started = time.monotonic()
     try:
         kc.wait_for_ready(timeout=60)
@@ -101,8 +106,9 @@ def run_notebook(path, timeout, grace, out_dir):
                 continue
             report["cells"] += 1
             msg_id = kc.execute(cell.source, store_history=True)
-            outputs, timed_out = collect_outputs(kc, msg_id, timeout, grace)
+            outputs, timed_out, updates = collect_outputs(kc, msg_id, timeout, grace)
             cell.outputs = outputs
+            report["display_updates"] += updates
             where = f"cell {index}"
             if timed_out:
                 report["errors"].append(f"{where}: no idle status within {timeout} s")
@@ -115,6 +121,12 @@ def run_notebook(path, timeout, grace, out_dir):
                     report["plots"] += 1
                 else:
                     report["errors"].append(f"{where}: tagged plot but produced no {PLOTLY} output")
+            if "progress" in cell.metadata.get("tags", []):
+                displays = [o for o in outputs if o.output_type == "display_data"]
+                if len(displays) != 1 or updates == 0:
+                    report["errors"].append(
+                        f"{where}: tagged progress but shows {len(displays)} display(s) "
+                        f"and {updates} in-place update(s); expected one display, updated")
             if errors:
                 break
     finally:

@@ -1,7 +1,8 @@
 /**
  * Runs every notebook in notebooks/ top to bottom on the Deno Jupyter kernel through
  * tests/nbrun.py (which keeps reading outputs for a grace period after idle). Fails on any
- * error output or on a `plot`-tagged cell without a plotly output. Where Jupyter or the
+ * error output, on a `plot`-tagged cell without a plotly output, or on a `progress`-tagged
+ * cell that is not one display updated in place. Where Jupyter or the
  * Deno kernelspec is missing, the tests are skipped with a message, except in CI
  * (`CI=true`), where they never skip.
  */
@@ -41,7 +42,7 @@ if (problem && !inCi) {
   console.log(`notebooks_test: SKIPPED ${notebooks.length} notebook test(s): ${problem}.`);
 }
 
-Deno.test("every notebook is listed and tags at least one plot cell", async () => {
+Deno.test("every notebook is listed, tags its plot cells and shows a progress display", async () => {
   assert.deepEqual(notebooks, [
     "notebooks/01-quickstart.ipynb",
     "notebooks/02-tardis-factors.ipynb",
@@ -55,6 +56,12 @@ Deno.test("every notebook is listed and tags at least one plot cell", async () =
       c.metadata?.tags?.includes("plot")
     );
     assert.ok(plots.length > 0, `${path} has no cell tagged "plot"`);
+    if (path.includes("04-parameter-sweep")) {
+      const progress = nb.cells.filter((c: { metadata?: { tags?: string[] } }) =>
+        c.metadata?.tags?.includes("progress")
+      );
+      assert.equal(progress.length, 1, `${path} should tag its progress cell`);
+    }
     const markdown = nb.cells.filter((c: { cell_type: string }) => c.cell_type === "markdown");
     assert.ok(markdown.length >= 3, `${path} should explain its steps in markdown cells`);
   }
