@@ -100,6 +100,11 @@ export async function parseTardisCsv(
     for await (const chunk of chunks) {
       produced += chunk.length;
       parser.push(chunk);
+      // The decompressed chunk is ours alone: free its memory now instead of at the next GC.
+      const buffer = chunk.buffer;
+      if (gzipped && buffer instanceof ArrayBuffer && buffer.byteLength === chunk.byteLength) {
+        buffer.transfer(0);
+      }
     }
   } catch (error) {
     if (error instanceof TypeError && /gzip|deflate|checksum/i.test(error.message)) {

@@ -1,11 +1,12 @@
 /**
  * Tardis parsing on a generated 1,000,000-row trades `.csv.gz` (about 87 MB of CSV, seeded,
- * written once to `$TMPDIR/quantbook-tardis-bench/`): the full parse into columns, gzip
+ * written once to `$TMPDIR/quantbook-tardis-bench/`): the full parse into columns through
+ * `fetchDataset` reading it as a cached day (decompression on a worker thread), gzip
  * decompression alone (the floor), and 1-minute trade bars. Peer:
  * tests/bench/tardis_peer.py (pandas `read_csv`, C engine, on the same file); compare with
  * `deno run -A tests/bench/compare.ts tardis`.
  */
-import { parseTardisCsv, tradeBars, writeSampleDatasets } from "../../lib/tardis/mod.ts";
+import { fetchDataset, tradeBars, writeSampleDatasets } from "../../lib/tardis/mod.ts";
 
 const dir = `${Deno.env.get("TMPDIR") ?? "/tmp"}/quantbook-tardis-bench`;
 const path = `${dir}/binance-futures_trades_2024-03-01_BTCUSDT.csv.gz`;
@@ -15,9 +16,16 @@ try {
   await writeSampleDatasets({ dir, tradesPerDay: 1_000_000, dataTypes: ["trades"], seed: 42 });
 }
 
-async function parseFile() {
-  using file = await Deno.open(path);
-  return await parseTardisCsv(file.readable, { dataType: "trades" });
+/** The cached-day path of fetchDataset: read the `.csv.gz` from the cache, no network. */
+function parseFile() {
+  return fetchDataset({
+    exchange: "binance-futures",
+    dataType: "trades",
+    date: "2024-03-01",
+    symbol: "BTCUSDT",
+    cacheDir: dir,
+    fetch: () => Promise.reject(new Error("the bench must read the cached file")),
+  });
 }
 
 const trades = await parseFile();
