@@ -288,6 +288,8 @@ type TradeStats = Pick<
   | "numTrades"
   | "maxTradeBars"
   | "avgTradeBars"
+  | "maxTradeDays"
+  | "avgTradeDays"
   | "totalFees"
   | "totalSlippage"
 >;
@@ -298,7 +300,7 @@ function tradeStats(trades: TradeLedger, btpy: boolean): TradeStats {
   const ret = Float64Array.from(trades.returnPct, (v) => v / 100);
   let wins = 0, winSum = 0, lossSum = 0, nLoss = 0;
   let rPos = 0, rNeg = 0, rSum = 0, pSum = 0, best = -Infinity, worst = Infinity;
-  let maxBars = 0, barsSum = 0, fees = 0, slip = 0;
+  let maxBars = 0, barsSum = 0, maxSpan = 0, spanSum = 0, fees = 0, slip = 0;
   for (let j = 0; j < k; j++) {
     const p = pnl[j];
     if (p > 0) {
@@ -317,6 +319,9 @@ function tradeStats(trades: TradeLedger, btpy: boolean): TradeStats {
     const b = trades.durationBars[j];
     if (b > maxBars) maxBars = b;
     barsSum += b;
+    const span = trades.exitTime[j] - trades.entryTime[j];
+    if (span > maxSpan) maxSpan = span;
+    spanSum += span;
     fees += trades.fees[j];
     slip += trades.slippage[j];
   }
@@ -337,6 +342,8 @@ function tradeStats(trades: TradeLedger, btpy: boolean): TradeStats {
     numTrades: k,
     maxTradeBars: maxBars,
     avgTradeBars: k ? barsSum / k : NaN,
+    maxTradeDays: k ? maxSpan / DAY_US : NaN,
+    avgTradeDays: k ? (btpy ? Math.ceil(spanSum / k / DAY_US) : spanSum / k / DAY_US) : NaN,
     totalFees: fees,
     totalSlippage: slip,
   };

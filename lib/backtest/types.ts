@@ -238,6 +238,10 @@ export interface BacktestStats {
   maxTradeBars: number;
   /** Mean trade length in bars. */
   avgTradeBars: number;
+  /** Longest trade in calendar days (entry bar time to exit bar time). */
+  maxTradeDays: number;
+  /** Mean trade length in calendar days (backtesting.py: rounded up to whole days). */
+  avgTradeDays: number;
   /** Total commissions paid. */
   totalFees: number;
   /** Total slippage and spread cost. */
