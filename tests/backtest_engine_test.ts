@@ -370,3 +370,13 @@ Deno.test("Python float floor division, as backtesting.py sizes orders", () => {
   assert.equal(pyFloorDiv(-7, 2), -4);
   assert.equal(pyFloorDiv(0, 3), 0);
 });
+
+Deno.test("backtest checks high/low where stops are evaluated, and empty bars", () => {
+  const bad = mkBars([10, 10, 10], [10, 10, 10], [10, 9, 10], [10, 9.5, 10]);
+  assert.throws(
+    () => backtest(bad, tg(1, NaN, NaN), { stopLossPct: 5 }),
+    /bars.high\[1\]=9 is below bars.low\[1\]=9.5/,
+  );
+  assert.doesNotThrow(() => backtest(bad, tg(1, NaN, NaN))); // no stops: high/low unused
+  assert.throws(() => backtest(mkBars([], []), new Float64Array(0)), /bars are empty/);
+});

@@ -1,9 +1,13 @@
 const DAY_US = 86_400e6;
 
-/** Median of the consecutive differences of `t` (0 when fewer than two values). */
-export function medianSpacing(t: Float64Array, from = 0): number {
+/**
+ * Median of the consecutive differences of `t` (0 when fewer than two values); on long
+ * series, of 10,001 differences taken at an even stride, which keeps it O(n) in practice.
+ */
+export function medianSpacing(t: Float64Array): number {
   const d: number[] = [];
-  for (let i = Math.max(1, from); i < t.length; i++) {
+  const step = Math.max(1, Math.floor((t.length - 1) / 10_000));
+  for (let i = 1; i < t.length; i += step) {
     const v = t[i] - t[i - 1];
     if (v === v) d.push(v);
   }

@@ -59,6 +59,7 @@ export function backtest(
   options: BacktestOptions = {},
 ): BacktestResult {
   const n = checkBars("bars", bars);
+  if (n === 0) throw new RangeError("bars are empty: a backtest needs at least one bar");
   const leverage = options.leverage ?? 1;
   if (!Number.isFinite(leverage) || leverage <= 0) {
     throw new RangeError(`leverage must be a finite number > 0 (got ${leverage})`);
@@ -122,8 +123,11 @@ export function backtest(
     if (hasStops && engine.units !== 0) {
       const h = high[i];
       const l = low[i];
-      if (!(h >= l && l > 0) || h === Infinity) {
-        badPrice("bars", !(l > 0) ? "low" : "high", i, !(l > 0) ? l : h);
+      if (!(l > 0) || l === Infinity) badPrice("bars", "low", i, l);
+      if (!(h >= l) || h === Infinity) {
+        throw new RangeError(
+          `bars.high[${i}]=${h} is below bars.low[${i}]=${l} or not a price; fix or drop that bar`,
+        );
       }
       // Cheap screen against the precomputed levels; the full check runs only on a touch.
       if (
