@@ -69,9 +69,20 @@ function sideCodes(trades: Table, n: number): Uint8Array {
   const codes = new Uint8Array(n);
   const side = stringColumn(trades, "side", "tradeBars");
   if (side === undefined) return codes;
+  // Parsed tables hold one string object per distinct side: compare by identity first.
+  let buy: string | undefined;
+  let sell: string | undefined;
   for (let i = 0; i < n; i++) {
     const s = side[i];
-    codes[i] = s === "buy" ? BUY : s === "sell" ? SELL : 0;
+    if (s === buy) codes[i] = BUY;
+    else if (s === sell) codes[i] = SELL;
+    else if (s === "buy") {
+      buy = s;
+      codes[i] = BUY;
+    } else if (s === "sell") {
+      sell = s;
+      codes[i] = SELL;
+    }
   }
   return codes;
 }
@@ -120,8 +131,9 @@ function timeBars(
   let minT = Infinity;
   let maxT = -Infinity;
   for (let i = 0; i < n; i++) {
-    if (time[i] < minT) minT = time[i];
-    if (time[i] > maxT) maxT = time[i];
+    const t = time[i];
+    if (t < minT) minT = t;
+    if (t > maxT) maxT = t;
   }
   const origin = n === 0 ? 0 : Math.floor(minT / interval) * interval;
   const count = n === 0 ? 0 : Math.floor((maxT - origin) / interval) + 1;
@@ -137,59 +149,113 @@ function timeBars(
   const volume = new Float64Array(count);
   const buyVolume = new Float64Array(count);
   const sellVolume = new Float64Array(count);
-  const tradeCount = new Float64Array(count);
-  const notional = new Float64Array(count);
+  const trades = new Float64Array(count);
+  const vwap = new Float64Array(count);
   const openTime = new Float64Array(count).fill(Infinity);
   const closeTime = new Float64Array(count).fill(-Infinity);
-  for (let i = 0; i < n; i++) {
-    const b = Math.floor((time[i] - origin) / interval);
+  // Trades come in runs of the same bucket: accumulate a run in locals, merge it on change
+  // (a bucket can be revisited when exchange timestamps are slightly out of order).
+  let b = -1;
+  let start = Infinity;
+  let end = -Infinity;
+  let runOpen = 0, runOpenTime = Infinity, runClose = 0, runCloseTime = -Infinity;
+  let runHigh = -Infinity, runLow = Infinity, runVolume = 0, runNotional = 0;
+  let runBuy = 0, runSell = 0, runTrades = 0;
+  for (let i = 0; i <= n; i++) {
+    const t = i < n ? time[i] : NaN;
+    if (!(t >= start && t < end)) {
+      if (b >= 0) {
+        if (runOpenTime < openTime[b]) {
+          openTime[b] = runOpenTime;
+          open[b] = runOpen;
+        }
+        if (runCloseTime >= closeTime[b]) {
+          closeTime[b] = runCloseTime;
+          close[b] = runClose;
+        }
+        if (runHigh > high[b]) high[b] = runHigh;
+        if (runLow < low[b]) low[b] = runLow;
+        volume[b] += runVolume;
+        vwap[b] += runNotional;
+        buyVolume[b] += runBuy;
+        sellVolume[b] += runSell;
+        trades[b] += runTrades;
+      }
+      if (i === n) break;
+      b = Math.floor((t - origin) / interval);
+      start = origin + b * interval;
+      end = start + interval;
+      runOpenTime = Infinity;
+      runCloseTime = -Infinity;
+      runHigh = -Infinity;
+      runLow = Infinity;
+      runVolume =
+        runNotional =
+        runBuy =
+        runSell =
+        runTrades =
+          0;
+    }
     const p = price[i];
     const a = amount[i];
-    if (time[i] < openTime[b]) {
-      openTime[b] = time[i];
-      open[b] = p;
+    if (t < runOpenTime) {
+      runOpenTime = t;
+      runOpen = p;
     }
-    if (time[i] >= closeTime[b]) {
-      closeTime[b] = time[i];
-      close[b] = p;
+    if (t >= runCloseTime) {
+      runCloseTime = t;
+      runClose = p;
     }
-    if (p > high[b]) high[b] = p;
-    if (p < low[b]) low[b] = p;
-    volume[b] += a;
-    notional[b] += p * a;
-    tradeCount[b]++;
-    if (sides[i] === BUY) buyVolume[b] += a;
-    else if (sides[i] === SELL) sellVolume[b] += a;
+    if (p > runHigh) runHigh = p;
+    if (p < runLow) runLow = p;
+    runVolume += a;
+    runNotional += p * a;
+    runTrades++;
+    const side = sides[i];
+    if (side === BUY) runBuy += a;
+    else if (side === SELL) runSell += a;
   }
-  const out: BarBuffers = {
-    timestamp: [],
-    open: [],
-    high: [],
-    low: [],
-    close: [],
-    volume: [],
-    buyVolume: [],
-    sellVolume: [],
-    trades: [],
-    vwap: [],
-  };
+  const timestamp = new Float64Array(count);
   let previousClose = NaN;
+  let kept = 0;
   for (let b = 0; b < count; b++) {
-    const empty = tradeCount[b] === 0;
+    const empty = trades[b] === 0;
     if (empty && !fillGaps) continue;
-    out.timestamp.push(origin + (b + 1) * interval);
-    out.open.push(empty ? previousClose : open[b]);
-    out.high.push(empty ? previousClose : high[b]);
-    out.low.push(empty ? previousClose : low[b]);
-    out.close.push(empty ? previousClose : close[b]);
-    out.volume.push(volume[b]);
-    out.buyVolume.push(buyVolume[b]);
-    out.sellVolume.push(sellVolume[b]);
-    out.trades.push(tradeCount[b]);
-    out.vwap.push(empty ? NaN : notional[b] / volume[b]);
-    if (!empty) previousClose = close[b];
+    timestamp[kept] = origin + (b + 1) * interval;
+    if (empty) {
+      open[kept] =
+        high[kept] =
+        low[kept] =
+        close[kept] =
+          previousClose;
+      vwap[kept] = NaN;
+    } else {
+      open[kept] = open[b];
+      high[kept] = high[b];
+      low[kept] = low[b];
+      close[kept] = close[b];
+      vwap[kept] = vwap[b] / volume[b];
+      previousClose = close[b];
+    }
+    volume[kept] = volume[b];
+    buyVolume[kept] = buyVolume[b];
+    sellVolume[kept] = sellVolume[b];
+    trades[kept] = trades[b];
+    kept++;
   }
-  return toBars(out);
+  const cut = (x: Float64Array) => kept === count ? x : x.slice(0, kept);
+  return {
+    timestamp: cut(timestamp),
+    open: cut(open),
+    high: cut(high),
+    low: cut(low),
+    close: cut(close),
+    volume: cut(volume),
+    buyVolume: cut(buyVolume),
+    sellVolume: cut(sellVolume),
+    trades: cut(trades),
+    vwap: cut(vwap),
+  };
 }
 
 function thresholdBars(

@@ -1,7 +1,7 @@
 """pandas peer for tests/bench/tardis_bench.ts: the same seeded 1,000,000-row trades
 .csv.gz (written by the bench under $TMPDIR/quantbook-tardis-bench, generated here through
 deno if missing), parsed by pandas read_csv (C engine); gzip alone as the floor; 1-minute
-OHLCV bars with resample. Prints {bench name: median seconds} as one JSON object."""
+bars with resample (OHLC, volume, buy/sell volume, count, vwap like tradeBars). Prints {bench name: median seconds} as one JSON object."""
 import gzip
 import json
 import os
@@ -49,14 +49,30 @@ timed("gunzip 1M trades csv.gz (floor)", gunzip, 5)
 
 df = pd.read_csv(PATH)
 ts = pd.to_datetime(df["timestamp"], unit="us")
-frame = pd.DataFrame({"price": df["price"].values, "amount": df["amount"].values}, index=ts)
+amount = df["amount"].values
+frame = pd.DataFrame(
+    {
+        "price": df["price"].values,
+        "amount": amount,
+        "buy": np.where(df["side"].values == "buy", amount, 0.0),
+        "sell": np.where(df["side"].values == "sell", amount, 0.0),
+        "notional": df["price"].values * amount,
+    },
+    index=ts,
+)
 
 
 def bars():
-    r = frame.resample("1min")
-    ohlc = r["price"].ohlc()
-    ohlc["volume"] = r["amount"].sum()
-    return ohlc
+    # the same columns as tradeBars: OHLC, volume, buy/sell volume, trade count, vwap
+    r = frame.resample("1min", label="right", closed="left")
+    out = r["price"].ohlc()
+    sums = r[["amount", "buy", "sell", "notional"]].sum()
+    out["volume"] = sums["amount"]
+    out["buyVolume"] = sums["buy"]
+    out["sellVolume"] = sums["sell"]
+    out["trades"] = r["price"].count()
+    out["vwap"] = sums["notional"] / sums["amount"]
+    return out
 
 
 timed("tradeBars 1m on 1M trades", bars, 10)
