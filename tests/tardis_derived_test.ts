@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
+import { bookFeatures } from "../lib/factors/mod.ts";
 import {
   alignDerivativeTicker,
-  bookFeatures,
   bookSnapshotsFromL2,
   fetchDataset,
   fundingSettlements,
@@ -90,30 +90,6 @@ Deno.test("bookSnapshotsFromL2 replays updates, deletes, resets and skips pre-sn
   assert.equal(later.timestamp[last], 3.2 * S);
   assert.equal(later["bids[0].price"][last], 90);
   assert.equal(later["asks[0].price"][last], 91);
-});
-
-Deno.test("bookFeatures computes mid, spread, microprice and depth imbalance", () => {
-  const snapshots = {
-    timestamp: new Float64Array([1, 2]),
-    "asks[0].price": new Float64Array([101, 102]),
-    "asks[0].amount": new Float64Array([1, 2]),
-    "bids[0].price": new Float64Array([99, 100]),
-    "bids[0].amount": new Float64Array([3, 2]),
-    "asks[1].price": new Float64Array([102, NaN]),
-    "asks[1].amount": new Float64Array([4, NaN]),
-    "bids[1].price": new Float64Array([98, 99]),
-    "bids[1].amount": new Float64Array([1, 6]),
-  };
-  const f = bookFeatures(snapshots, { levels: 2 });
-  assert.deepEqual([...f.mid], [100, 101]);
-  assert.deepEqual([...f.spread], [2, 2]);
-  assert.deepEqual([...f.microprice], [(101 * 3 + 99 * 1) / 4, 101]);
-  assert.deepEqual([...f.bidDepth], [4, 8]);
-  assert.deepEqual([...f.askDepth], [5, 2]);
-  assert.deepEqual([...f.depthImbalance], [-1 / 9, 6 / 10]);
-  assert.equal(f.spreadBps[0], 200);
-  const top = bookFeatures(snapshots, { levels: 1 });
-  assert.deepEqual([...top.depthImbalance], [0.5, 0]);
 });
 
 Deno.test("alignDerivativeTicker joins as of bar time minus latency, skipping gaps", () => {

@@ -27,7 +27,7 @@ export interface BookSnapshotsFromL2Options {
  * Reconstructs order-book snapshots on a regular time grid from `incremental_book_L2`
  * updates, in the `book_snapshot_N` layout (`timestamp`, `local_timestamp`,
  * `asks[i].price`, `asks[i].amount`, `bids[i].price`, `bids[i].amount`; NaN for missing
- * levels) so {@linkcode bookFeatures} reads both. Rules from Tardis: `amount` is the new
+ * levels) so the factors `bookFeatures` reads both. Rules from Tardis: `amount` is the new
  * absolute size and 0 deletes the level; rows before the first snapshot are skipped; a
  * switch back to snapshot rows resets the book. A snapshot at grid time T holds every
  * update with time <= T; grid times run from the first snapshot to the last update.

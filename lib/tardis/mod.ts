@@ -64,7 +64,6 @@ export {
 } from "./progress_bar.ts";
 export { type TradeBarOptions, tradeBars } from "./trade_bars.ts";
 export { bookSnapshotsFromL2, type BookSnapshotsFromL2Options } from "./book_from_l2.ts";
-export { type BookFeatures, bookFeatures, type BookFeaturesOptions } from "./book_features.ts";
 export {
   alignDerivativeTicker,
   type AlignDerivativeTickerOptions,
