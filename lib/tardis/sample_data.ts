@@ -213,7 +213,7 @@ function midPath(start: number, sigmaStep: number, random: SeededRandom): Float6
   mid[0] = start;
   let drift = 0;
   for (let k = 1; k <= STEPS_PER_DAY; k++) {
-    if (k % 3000 === 0) drift = 0.15 * sigmaStep * random.normal();
+    if (k % 3000 === 0) drift = 0.01 * sigmaStep * random.normal();
     mid[k] = mid[k - 1] * Math.exp(drift + sigmaStep * random.normal());
   }
   return mid;
