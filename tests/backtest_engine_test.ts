@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { backtest } from "../lib/backtest/mod.ts";
+import { backtest, tradeRows } from "../lib/backtest/mod.ts";
 import { pyFloorDiv } from "../lib/backtest/_pyfloor.ts";
 import type { Bars } from "../lib/series/mod.ts";
 
@@ -379,4 +379,14 @@ Deno.test("backtest checks high/low where stops are evaluated, and empty bars", 
   );
   assert.doesNotThrow(() => backtest(bad, tg(1, NaN, NaN))); // no stops: high/low unused
   assert.throws(() => backtest(mkBars([], []), new Float64Array(0)), /bars are empty/);
+});
+
+Deno.test("tradeRows turns the ledger into one object per trade", () => {
+  const r = backtest(mkBars(OPEN, CLOSE), tg(1, NaN, NaN, 0, NaN), { commission: 0.001 });
+  const rows = tradeRows(r.trades);
+  assert.equal(rows.length, 1);
+  assert.equal(rows[0].entryTime, "2024-01-02T00:00:00.000Z");
+  assert.equal(rows[0].exitTime, "2024-01-05T00:00:00.000Z");
+  assert.equal(rows[0].pnl, r.trades.pnl[0]);
+  assert.equal(rows[0].exitReason, "signal");
 });

@@ -35,7 +35,7 @@ export type {
 export type { Bars } from "../series/types.ts";
 export { backtest } from "./engine.ts";
 export { computeStats, type StatsInput } from "./stats.ts";
-export { emptyTradeLedger } from "./ledger.ts";
+export { emptyTradeLedger, type TradeRow, tradeRows } from "./ledger.ts";
 export { type ParamGrid, sweep, sweepHeatmap, type SweepMemo, type SweepOptions } from "./sweep.ts";
 export { smaCrossSweep, type SmaCrossSweepOptions } from "./sma_sweep.ts";
 export {
