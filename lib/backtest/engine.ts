@@ -106,11 +106,50 @@ export function backtest(
     tpPct,
     trPct,
   });
-  const { open, high, low, close } = bars;
+  const { close } = bars;
   const equity = new Float64Array(n);
   const positions = new Float64Array(n);
   const cash = new Float64Array(n);
-  const hasTrail = trPct === trPct;
+  runBars(engine, bars, targets, fillAtClose, hasStops, trPct === trPct, equity, positions, cash);
+  if ((options.closeAtEnd ?? true) && engine.units !== 0 && n > 0) {
+    engine.closeAll(n - 1, close[n - 1], "end");
+    equity[n - 1] = engine.cash;
+    positions[n - 1] = 0;
+    cash[n - 1] = engine.cash;
+  }
+  const returns = new Float64Array(n);
+  const drawdown = new Float64Array(n);
+  let peak = -Infinity;
+  for (let i = 0; i < n; i++) {
+    returns[i] = i === 0 ? NaN : equity[i] / equity[i - 1] - 1;
+    if (equity[i] > peak) peak = equity[i];
+    drawdown[i] = equity[i] / peak - 1;
+  }
+  const trades = engine.ledger.build();
+  const stats = computeStats(
+    { equity, timestamp: bars.timestamp, close, trades, positions },
+    options,
+  );
+  return { equity, returns, drawdown, positions, cash, trades, stats };
+}
+
+/**
+ * The bar loop: fills, stops, decisions and marking. Kept in its own small function so the
+ * optimizing compiler compiles it quickly and reuses it across calls.
+ */
+function runBars(
+  engine: SingleAssetEngine,
+  bars: Bars,
+  targets: Float64Array,
+  fillAtClose: boolean,
+  hasStops: boolean,
+  hasTrail: boolean,
+  equity: Float64Array,
+  positions: Float64Array,
+  cash: Float64Array,
+): void {
+  const { open, high, low, close } = bars;
+  const n = close.length;
   let lastTarget = NaN;
   let pending = NaN;
   for (let i = 0; i < n; i++) {
@@ -161,26 +200,6 @@ export function backtest(
     positions[i] = u;
     cash[i] = engine.cash;
   }
-  if ((options.closeAtEnd ?? true) && engine.units !== 0 && n > 0) {
-    engine.closeAll(n - 1, close[n - 1], "end");
-    equity[n - 1] = engine.cash;
-    positions[n - 1] = 0;
-    cash[n - 1] = engine.cash;
-  }
-  const returns = new Float64Array(n);
-  const drawdown = new Float64Array(n);
-  let peak = -Infinity;
-  for (let i = 0; i < n; i++) {
-    returns[i] = i === 0 ? NaN : equity[i] / equity[i - 1] - 1;
-    if (equity[i] > peak) peak = equity[i];
-    drawdown[i] = equity[i] / peak - 1;
-  }
-  const trades = engine.ledger.build();
-  const stats = computeStats(
-    { equity, timestamp: bars.timestamp, close, trades, positions },
-    options,
-  );
-  return { equity, returns, drawdown, positions, cash, trades, stats };
 }
 
 interface EngineConfig {
