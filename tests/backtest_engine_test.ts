@@ -390,3 +390,25 @@ Deno.test("tradeRows turns the ledger into one object per trade", () => {
   assert.equal(rows[0].pnl, r.trades.pnl[0]);
   assert.equal(rows[0].exitReason, "signal");
 });
+
+Deno.test("backtest take-profit on a gap fills at the (better) open", () => {
+  const r = backtest(
+    mkBars([100, 100, 100, 115], [100, 100, 104, 116], [100, 100, 105, 117], undefined),
+    tg(1, NaN, NaN, NaN),
+    { takeProfitPct: 10 },
+  );
+  assert.deepEqual([...r.trades.exitPrice], [115]);
+  assert.deepEqual(r.trades.exitReason, ["takeProfit"]);
+  assert.deepEqual([...r.trades.exitIndex], [3]);
+});
+
+Deno.test("backtest short trailing stop follows the lowest low", () => {
+  const r = backtest(
+    mkBars([100, 100, 90, 85], [100, 92, 86, 90], [100, 100, 91, 93], [100, 91, 80, 84]),
+    tg(-1, NaN, NaN, NaN),
+    { trailingStopPct: 10 },
+  );
+  // Lows since entry: 91 then 80, so the stop falls to 88; bar 3's high 93 hits it.
+  close(r.trades.exitPrice[0], 88);
+  assert.deepEqual(r.trades.exitReason, ["trailingStop"]);
+});
