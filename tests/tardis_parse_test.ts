@@ -152,3 +152,24 @@ Deno.test("parseTardisCsv decompressing on a worker gives the same columns and e
   corrupt[200] ^= 0xff;
   await assert.rejects(parseTardisCsv(corrupt, { worker: true }), /truncated or corrupt gzip/);
 });
+
+Deno.test("parseTardisCsv stops when its signal aborts, also with a worker", async () => {
+  const rows = TRADES.slice(TRADES.indexOf("\n") + 1);
+  const bytes = await gzip(TRADES_HEADER + "\n" + rows.repeat(2000));
+  for (const worker of [false, true]) {
+    const controller = new AbortController();
+    let chunks = 0;
+    const stream = chunkedStream(bytes, 1024).pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, out) {
+          if (++chunks === 3) controller.abort(new Error("stop parsing"));
+          out.enqueue(chunk);
+        },
+      }),
+    );
+    await assert.rejects(
+      parseTardisCsv(stream, { worker, signal: controller.signal }),
+      /stop parsing/,
+    );
+  }
+});

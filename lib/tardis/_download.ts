@@ -132,6 +132,7 @@ async function attemptDownload(request: DownloadRequest): Promise<Table> {
     source: request.source,
     onBytes: request.onBytes,
     inputBytes: Number.isFinite(length) ? length : undefined,
+    signal: request.signal,
   };
   const body = response.body ?? bytesStream(new Uint8Array(0));
   if (request.cachePath === undefined) return await parseTardisCsv(body, parseOptions);

@@ -3,13 +3,41 @@
 const CREDITS = 8;
 
 /**
- * Decompresses `input` in a worker. Errors from corrupt or truncated data surface as a
- * TypeError mentioning gzip, like `DecompressionStream`. The worker ends with the stream.
+ * Starts the gunzip worker and waits until it is ready; undefined when workers are not
+ * available here (then the caller decompresses on its own thread).
  */
-export function gunzipInWorker(input: ReadableStream<Uint8Array>): ReadableStream<Uint8Array> {
-  const worker = new Worker(new URL("./_gunzip_worker.ts", import.meta.url).href, {
-    type: "module",
+export async function startGunzipWorker(): Promise<Worker | undefined> {
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL("./_gunzip_worker.ts", import.meta.url).href, {
+      type: "module",
+    });
+  } catch {
+    return undefined;
+  }
+  const ready = await new Promise<boolean>((resolve) => {
+    worker.onmessage = (event: MessageEvent) => resolve(event.data?.type === "ready");
+    worker.onerror = (event: ErrorEvent) => {
+      event.preventDefault();
+      resolve(false);
+    };
   });
+  if (!ready) {
+    worker.terminate();
+    return undefined;
+  }
+  return worker;
+}
+
+/**
+ * Decompresses `input` on a ready worker from {@linkcode startGunzipWorker}. Errors from
+ * corrupt or truncated data surface as a TypeError mentioning gzip, like
+ * `DecompressionStream`. The worker is terminated when the stream ends, fails or is cancelled.
+ */
+export function gunzipInWorker(
+  worker: Worker,
+  input: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
   const reader = input.getReader();
   let finished = false;
   const stop = () => {

@@ -27,6 +27,8 @@ scope.onmessage = (event: MessageEvent) => {
   }
 };
 
+scope.postMessage({ type: "ready" });
+
 (async () => {
   try {
     const reader = (decompressor.readable as ReadableStream<Uint8Array<ArrayBuffer>>).getReader();

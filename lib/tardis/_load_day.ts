@@ -106,6 +106,7 @@ export async function loadDay(
       onBytes,
       inputBytes: cachedSize,
       outputBytes,
+      signal: settings.signal,
     });
   } else {
     if (settings.cacheDir !== undefined) await Deno.mkdir(settings.cacheDir, { recursive: true });

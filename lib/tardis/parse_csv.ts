@@ -1,6 +1,6 @@
 import type { Table } from "../series/types.ts";
 import { TardisCsvParser } from "./_csv_parser.ts";
-import { gunzipInWorker } from "./_gunzip_in_worker.ts";
+import { gunzipInWorker, startGunzipWorker } from "./_gunzip_in_worker.ts";
 import { bytesStream, gunzip, isGzip, peekStream } from "./_streams.ts";
 import { TardisError } from "./tardis_error.ts";
 import type { TardisDataType } from "./types.ts";
@@ -34,9 +34,12 @@ export interface ParseTardisCsvOptions {
   outputBytes?: number;
   /**
    * Decompress gzip on a worker thread, overlapping with parsing: `"auto"` (default) when
-   * `inputBytes` is at least 4 MB, or always/never.
+   * `inputBytes` is at least 4 MB, or always/never. Falls back to the calling thread when
+   * workers are unavailable.
    */
   worker?: "auto" | boolean;
+  /** Stops parsing (rejecting with the signal's reason) when aborted. */
+  signal?: AbortSignal;
 }
 
 const WORKER_MIN_BYTES = 4 << 20;
@@ -92,12 +95,14 @@ export async function parseTardisCsv(
   try {
     const useWorker = gzipped && (options.worker === true ||
       ((options.worker ?? "auto") === "auto" && (inputBytes ?? 0) >= WORKER_MIN_BYTES));
+    const worker = useWorker ? await startGunzipWorker() : undefined;
     const chunks = !gzipped
       ? stream
-      : useWorker
-      ? gunzipInWorker(stream)
+      : worker !== undefined
+      ? gunzipInWorker(worker, stream)
       : stream.pipeThrough(gunzip());
     for await (const chunk of chunks) {
+      options.signal?.throwIfAborted();
       produced += chunk.length;
       parser.push(chunk);
       // The decompressed chunk is ours alone: free its memory now instead of at the next GC.
