@@ -412,3 +412,11 @@ Deno.test("backtest short trailing stop follows the lowest low", () => {
   close(r.trades.exitPrice[0], 88);
   assert.deepEqual(r.trades.exitReason, ["trailingStop"]);
 });
+
+Deno.test("backtest opens nothing once equity is exhausted", () => {
+  // Short 1000 units at 10, the price triples: equity -10,000; the next long target is ignored.
+  const r = backtest(mkBars([10, 10, 30, 30, 30], [10, 10, 30, 30, 30]), tg(-1, NaN, 0, 1, NaN));
+  assert.deepEqual([...r.trades.size], [-1000]);
+  close(r.equity[4], -10_000);
+  assert.ok(r.positions.slice(3).every((v) => v === 0));
+});

@@ -250,6 +250,8 @@ class SingleAssetEngine {
       this.closeAll(i, price, "signal");
     }
     if (target === 0) return;
+    // A bankrupt account (equity <= 0) opens nothing new.
+    if (this.cash + this.units * price <= 0 && this.units * target >= 0) return;
     const delta = this.#cfg.btpy
       ? this.#btpyDelta(target, i, price)
       : this.#desired(target, price) - this.units;
