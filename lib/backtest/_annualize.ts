@@ -4,7 +4,7 @@ const DAY_US = 86_400e6;
  * Median of the consecutive differences of `t` (0 when fewer than two values); on long
  * series, of 10,001 differences taken at an even stride, which keeps it O(n) in practice.
  */
-export function medianSpacing(t: Float64Array): number {
+function medianSpacing(t: Float64Array): number {
   const d: number[] = [];
   const step = Math.max(1, Math.floor((t.length - 1) / 10_000));
   for (let i = 1; i < t.length; i += step) {
@@ -18,7 +18,7 @@ export function medianSpacing(t: Float64Array): number {
 }
 
 /** Share of timestamps (epoch µs) falling on a Saturday or Sunday (UTC). */
-export function weekendShare(t: Float64Array): number {
+function weekendShare(t: Float64Array): number {
   if (t.length === 0) return 0;
   let k = 0;
   for (let i = 0; i < t.length; i++) {

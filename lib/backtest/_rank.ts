@@ -15,7 +15,7 @@ export function averageRanks(x: ArrayLike<number>): Float64Array {
 }
 
 /** Pearson correlation of two equal-length arrays (NaN when either has no variance). */
-export function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const n = a.length;
   let ma = 0, mb = 0;
   for (let i = 0; i < n; i++) {
