@@ -173,3 +173,54 @@ Deno.test("parseTardisCsv stops when its signal aborts, also with a worker", asy
     );
   }
 });
+
+Deno.test("parseTardisCsv reads every documented data type with typed columns", async () => {
+  const prefix = "deribit,BTC-PERPETUAL,1585699200245000,1585699200254000";
+  const rows: Record<string, string> = {
+    liquidations: `${prefix},liq1,buy,6400.5,120`,
+    quotes: `${prefix},10,6401,6400.5,12`,
+    book_ticker: `${prefix},10,6401,6400.5,12`,
+    derivative_ticker: `${prefix},1585713600000000,0.0001,,15000000,6400,6399.5,6400.2`,
+    options_chain: "deribit,OPTIONS,1585699200245000,1585699200254000,call,7000," +
+      "1585900800000000,12.5,0.015,0.01,5,0.65,0.02,7,0.7,0.016,0.68,BTC-USD,6400,0.3,0.0001," +
+      "4.5,-8.2,0.9",
+    book_snapshot_5: `${prefix},${
+      Array.from({ length: 5 }, (_, i) => `${6401 + i},${i + 1},${6400 - i},${i + 2}`).join(",")
+    }`,
+  };
+  for (const [dataType, row] of Object.entries(rows)) {
+    const header = dataType === "book_snapshot_5"
+      ? "exchange,symbol,timestamp,local_timestamp," + Array.from(
+        { length: 5 },
+        (_, i) => `asks[${i}].price,asks[${i}].amount,bids[${i}].price,bids[${i}].amount`,
+      ).join(",")
+      : {
+        liquidations: TRADES_HEADER,
+        quotes:
+          "exchange,symbol,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount",
+        book_ticker:
+          "exchange,symbol,timestamp,local_timestamp,ask_amount,ask_price,bid_price,bid_amount",
+        derivative_ticker: "exchange,symbol,timestamp,local_timestamp,funding_timestamp," +
+          "funding_rate,predicted_funding_rate,open_interest,last_price,index_price,mark_price",
+        options_chain: "exchange,symbol,timestamp,local_timestamp,type,strike_price,expiration," +
+          "open_interest,last_price,bid_price,bid_amount,bid_iv,ask_price,ask_amount,ask_iv," +
+          "mark_price,mark_iv,underlying_index,underlying_price,delta,gamma,vega,theta,rho",
+      }[dataType];
+    const table = await parseTardisCsv(encoder.encode(`${header}\n${row}\n`), {
+      dataType: dataType as "quotes",
+    });
+    assert.equal(table.timestamp[0], 1585699200245000, dataType);
+    for (const [name, column] of Object.entries(table)) {
+      const text = ["exchange", "symbol", "id", "side", "type", "underlying_index"].includes(name);
+      assert.equal(Array.isArray(column), text, `${dataType}.${name}`);
+    }
+  }
+  const options = await parseTardisCsv(
+    encoder.encode(
+      `exchange,symbol,timestamp,type,underlying_index,delta\nd,O,1,put,BTC-USD,-0.4\n`,
+    ),
+  );
+  assert.deepEqual(options.type, ["put"]);
+  assert.deepEqual(options.underlying_index, ["BTC-USD"]);
+  assert.equal(options.delta[0], -0.4);
+});
