@@ -114,3 +114,52 @@ Deno.test("backtestPortfolio errors name the asset, the bar and the fix", () => 
   );
   assert.throws(() => backtestPortfolio({ A: a }, { A: w(1) }), /one weight per bar \(3\)/);
 });
+
+Deno.test("backtestPortfolio invariants on random weights: marked equity, trades on changes", () => {
+  let s = 12;
+  const rnd = () => (s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 4294967296;
+  const n = 300;
+  const names = ["A", "B", "C", "D"];
+  const bars: Record<string, Bars> = {};
+  const targets: Record<string, Float64Array> = {};
+  for (const name of names) {
+    const c: number[] = [];
+    let p = 50 + rnd() * 50;
+    for (let i = 0; i < n; i++) c.push(p *= 1 + (rnd() - 0.5) * 0.04);
+    bars[name] = mk(c, c.map((v, i) => (i ? c[i - 1] : v)));
+    targets[name] = Float64Array.from(
+      { length: n },
+      () => (rnd() < 0.05 ? Math.round((rnd() - 0.3) * 5) / 20 : NaN),
+    );
+  }
+  const r = backtestPortfolio(bars, targets, {
+    commission: 0.001,
+    slippageBps: 5,
+    maxPositions: 3,
+    closeAtEnd: false,
+  });
+  for (let i = 0; i < n; i++) {
+    let v = r.cash[i];
+    let g = 0;
+    for (const name of names) {
+      const x = r.positions[name][i] * bars[name].close[i];
+      v += x;
+      g += Math.abs(x);
+    }
+    near(r.equity[i], v, 1e-9);
+    near(r.grossExposure[i], g / v, 1e-9);
+    assert.ok(r.grossExposure[i] <= 1 + 0.02, `gross ${r.grossExposure[i]} at ${i}`);
+  }
+  for (const name of names) {
+    const held = r.positions[name];
+    for (let i = 1; i < n; i++) {
+      if (held[i] === held[i - 1]) continue;
+      // A position only moves at the open after a bar where some target was given.
+      assert.ok(
+        names.some((k) => targets[k][i - 1] === targets[k][i - 1]),
+        `${name} moved at ${i}`,
+      );
+    }
+  }
+  assert.ok(r.trades.pnl.length > 5);
+});
