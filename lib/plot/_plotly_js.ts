@@ -1,8 +1,3 @@
-import { PLOTLY_JS_VERSION } from "./figure_display.ts";
-
-/** Full npm specifier: resolvable without the import map (from JSR too). */
-const PLOTLY_BUNDLE = `npm:plotly.js-dist-min@${PLOTLY_JS_VERSION}/plotly.min.js`;
-
 let cached: Promise<string> | undefined;
 
 /**
@@ -12,7 +7,7 @@ let cached: Promise<string> | undefined;
  * How the file is found, in a repo with `node_modules/` and from JSR alike: the literal
  * dynamic JSON import below puts the npm package into Deno's module graph, so Deno
  * downloads it into its npm cache (or `node_modules/`) with the rest of the graph;
- * `import.meta.resolve` of the full `npm:` specifier then gives a `file:` URL there. Needs `--allow-read` for that file, and,
+ * `import.meta.resolve` of the bundle then gives a `file:` URL there. Needs `--allow-read` for that file, and,
  * on a machine that never fetched the package, npm registry access once (or
  * `deno cache npm:plotly.js-dist-min@4.1.2` beforehand).
  */
@@ -23,9 +18,10 @@ export function loadPlotlyJs(): Promise<string> {
 }
 
 async function readBundle(): Promise<string> {
-  // Bare specifier (deno.json maps it; `deno publish` rewrites it to the npm: form).
+  // Bare specifiers: deno.json maps them, and `deno publish` rewrites both literals to the
+  // pinned `npm:plotly.js-dist-min@<version>/...` form for JSR.
   await import("plotly.js-dist-min/package.json", { with: { type: "json" } });
-  const url = import.meta.resolve(PLOTLY_BUNDLE);
+  const url = import.meta.resolve("plotly.js-dist-min/plotly.min.js");
   if (!url.startsWith("file:")) {
     throw new Error(
       `Could not locate plotly.js on disk (resolved to ${url}). Run ` +
