@@ -1,9 +1,11 @@
 /**
  * Renders the demo's HTML report in headless Chromium and checks that every figure drew
- * its SVG (plotly's `main-svg`); keeps a screenshot in out/report-screenshot.png. Skipped
+ * its SVG (plotly's `main-svg`); keeps a screenshot in out/report-screenshot.png. Also checks
+ * that a figure's Jupyter `text/html` fallback draws on a page that has plotly.js. Skipped
  * with a message where Chromium is missing, except in CI (`CI=true`).
  */
 import assert from "node:assert/strict";
+import { figureMimeBundle, lineFigure, renderReport } from "../lib/plot/mod.ts";
 
 const root = new URL("../", import.meta.url);
 const inCi = Deno.env.get("CI") === "true";
@@ -90,6 +92,29 @@ Deno.test({
       const png = await Deno.readFile(shot);
       assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
       assert.ok(png.length > 20_000, `the screenshot is only ${png.length} bytes`);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name: "a figure's Jupyter text/html fallback draws with the page's plotly.js",
+  ignore: !chromium && !inCi,
+  async fn() {
+    if (!chromium) throw new Error("CI=true but chromium is missing; this test never skips in CI.");
+    const dir = await Deno.makeTempDir({ prefix: "quantbook-fallback-" });
+    try {
+      // A report page with no figure of its own gives a page with plotly.js inlined.
+      const page = await renderReport({ title: "fallback", sections: [] });
+      const figure = lineFigure(new Float64Array([0, 60e6, 120e6]), {
+        x: new Float64Array([1, 3, 2]),
+      });
+      const html = figureMimeBundle(figure)["text/html"] as string;
+      const path = `${dir}/fallback.html`;
+      await Deno.writeTextFile(path, page.replace("</main>", `${html}\n</main>`));
+      const dom = await runChromium(["--dump-dom", `file://${path}`]);
+      assert.match(dom, /class="quantbook-figure js-plotly-plot"[^]*class="main-svg"/);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
