@@ -123,9 +123,9 @@ Deno.test("fetchDataset does not spin on a 429 asking for hours", async () => {
   });
 });
 
-Deno.test("fetchDataset reports truncated gzip after its retries and caches nothing", async () => {
+Deno.test("fetchDataset reports a truncated gzip at once and caches nothing", async () => {
   await withServer(async (server, cacheDir) => {
-    server.addFaults(FIRST, { kind: "truncate" }, { kind: "truncate" }, { kind: "truncate" });
+    server.addFaults(FIRST, { kind: "truncate" }, { kind: "truncate" });
     const error = await fetchDataset({
       ...FIRST,
       endpoint: server.endpoint,
@@ -133,9 +133,26 @@ Deno.test("fetchDataset reports truncated gzip after its retries and caches noth
       retry: FAST_RETRY,
     }).catch((e) => e);
     assert.ok(error instanceof TardisError);
-    assert.match(error.message, /giving up after 3 attempts: .*truncated or corrupt gzip/);
-    assert.equal(server.requests.length, 3);
+    assert.match(error.message, /truncated or corrupt gzip data/);
+    assert.equal(server.requests.length, 1, "a complete but damaged file is not re-downloaded");
     assert.deepEqual([...Deno.readDirSync(cacheDir)], []);
+  });
+});
+
+Deno.test("fetchDataset retries a body cut short and then caches the full file", async () => {
+  await withServer(async (server, cacheDir) => {
+    server.addFaults(FIRST, { kind: "cut", afterBytes: 10_000 });
+    const table = await fetchDataset({
+      ...FIRST,
+      endpoint: server.endpoint,
+      cacheDir,
+      retry: FAST_RETRY,
+    });
+    assert.deepEqual(table, await expected(FIRST));
+    assert.equal(server.requests.length, 2);
+    assert.deepEqual([...Deno.readDirSync(cacheDir)].map((e) => e.name), [
+      "binance-futures_trades_2024-03-01_BTCUSDT.csv.gz",
+    ]);
   });
 });
 

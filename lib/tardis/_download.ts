@@ -73,9 +73,13 @@ export async function downloadDataset(request: DownloadRequest): Promise<Table> 
       });
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
+      // A gzip error after the whole announced body arrived is a damaged file, not a
+      // transfer problem: downloading it again would give the same bytes.
+      const damaged = error instanceof TardisError && error.status === undefined &&
+        announced > 0 && consumed >= announced;
       if (consumed > 0) request.onBytes(-consumed);
       if (announced > 0) request.onTotal(-announced);
-      if (!isRetryable(error)) throw error;
+      if (damaged || !isRetryable(error)) throw error;
       const status = error instanceof TardisError ? error.status : undefined;
       const backoff = Math.min(retry.baseDelayMs * 2 ** attempt, retry.maxDelayMs) +
         Math.random() * retry.baseDelayMs;

@@ -50,8 +50,9 @@ export interface FetchDatasetOptions extends TardisDatasetRef, TardisRequestOpti
  * columns named as in the CSV header: numbers as `Float64Array` (timestamps in epoch µs,
  * empty cell = NaN), `exchange`/`symbol`/`side`/`id`/... as `string[]`. A day without data
  * gives empty columns. Fails with a {@linkcode TardisError} on 401 (a key is needed: only
- * the 1st of each month is free), 403, 404, a 429 asking for too long a wait, and truncated
- * or corrupt gzip after the retries.
+ * the 1st of each month is free), 403, 404, a 429 asking for too long a wait, truncated or
+ * corrupt gzip, and other failures once the retries are spent; a header that is not
+ * `dataType`'s raises an `Error`. `is_snapshot` comes as a `Float64Array` of 1/0.
  *
  * @example
  * ```ts

@@ -2,7 +2,8 @@
  * Local Tardis.dev-compatible server for tests, benches, the demo and notebooks: serves a
  * directory of official-format `.csv.gz` files (see `serveTardisDatasets`) and injects
  * scripted faults per dataset path: error answers (401/403/404/429 with Retry-After/500),
- * a truncated gzip, a `Content-Encoding: gzip` answer, or a body that stalls midway.
+ * a truncated gzip, a `Content-Encoding: gzip` answer, a body that stalls midway, or one cut
+ * short (shorter than its Content-Length).
  *
  * @module
  */
@@ -18,7 +19,8 @@ export type TardisFault =
   | { kind: "status"; status: number; retryAfter?: string; message?: string }
   | { kind: "truncate" }
   | { kind: "contentEncoding" }
-  | { kind: "stall"; afterBytes: number };
+  | { kind: "stall"; afterBytes: number }
+  | { kind: "cut"; afterBytes: number };
 
 /** The server plus its request log and fault queue. */
 export interface TardisTestServer extends TardisDatasetServer {
@@ -77,6 +79,10 @@ export function startTardisTestServer(
         new ReadableStream<Uint8Array>({
           start(controller) {
             controller.enqueue(bytes.slice(0, fault.afterBytes));
+            if (fault.kind === "cut") {
+              controller.close();
+              return;
+            }
             stalls.push(controller);
             markStalled();
           },
