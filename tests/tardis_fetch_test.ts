@@ -198,6 +198,19 @@ Deno.test("fetchDataset caches with the official naming and then reads offline",
   });
 });
 
+Deno.test("fetchDataset reads a plain (not gzipped) CSV left under the cache name", async () => {
+  const cacheDir = await Deno.makeTempDir();
+  try {
+    const csv = "exchange,symbol,timestamp,local_timestamp,id,side,price,amount\n" +
+      "binance-futures,BTCUSDT,1709251200012000,1709251200015477,1,buy,60000.1,0.5\n";
+    await Deno.writeTextFile(`${cacheDir}/binance-futures_trades_2024-03-01_BTCUSDT.csv.gz`, csv);
+    const table = await fetchDataset({ ...FIRST, cacheDir, fetch: () => Promise.reject() });
+    assert.deepEqual([...table.price], [60000.1]);
+  } finally {
+    await Deno.remove(cacheDir, { recursive: true });
+  }
+});
+
 Deno.test("fetchDataset handles Content-Encoding: gzip and still caches gzip bytes", async () => {
   await withServer(async (server, cacheDir) => {
     server.addFaults(FIRST, { kind: "contentEncoding" });

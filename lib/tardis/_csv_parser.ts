@@ -192,7 +192,10 @@ export class TardisCsvParser {
     let capacity = this.#capacity * 2;
     const expected = this.#options.estimateTotalBytes?.();
     if (expected !== undefined && expected > bytesParsed && rows > 0) {
-      const estimate = Math.ceil((expected / bytesParsed) * rows * 1.02) + 1024;
+      const estimate = Math.min(
+        Math.ceil((expected / bytesParsed) * rows * 1.02) + 1024,
+        this.#capacity * 1024,
+      );
       capacity = Math.max(Math.ceil(this.#capacity * 1.25), estimate);
     }
     this.#capacity = capacity;

@@ -55,7 +55,7 @@ export function gunzipInWorker(
         } else if (message.type === "end") {
           stop();
           controller.close();
-        } else {
+        } else if (message.type === "error") {
           stop();
           reader.cancel().catch(() => {});
           controller.error(new TypeError(`gzip worker: ${message.message}`));

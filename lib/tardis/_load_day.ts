@@ -2,6 +2,7 @@
 import type { Table } from "../series/types.ts";
 import { downloadDataset, type RetryPolicy, retryPolicy } from "./_download.ts";
 import { isTardisDataType } from "./_schema.ts";
+import { isGzip } from "./_streams.ts";
 import { parseTardisCsv } from "./parse_csv.ts";
 import {
   TARDIS_DATASETS_ENDPOINT,
@@ -48,22 +49,29 @@ function report(settings: LoadSettings, state: ProgressState, file: string): voi
 
 /**
  * Decompressed size from the gzip trailer (ISIZE, the size mod 2^32), as a sizing hint; the
- * file position is reset to the start. Undefined when it cannot be right (wrapped sizes).
+ * file position is reset to the start. Undefined when the file is not gzip or the value
+ * cannot be right (deflate expands at most about 1032:1).
  */
 async function gzipOutputSize(file: Deno.FsFile, size: number): Promise<number | undefined> {
   if (size < 18) return undefined;
-  const trailer = new Uint8Array(4);
+  const head = await readExactly(file, 2);
   await file.seek(-4, Deno.SeekMode.End);
+  const trailer = await readExactly(file, 4);
+  await file.seek(0, Deno.SeekMode.Start);
+  if (head === undefined || trailer === undefined || !isGzip(head)) return undefined;
+  const isize = new DataView(trailer.buffer).getUint32(0, true);
+  return isize >= size && isize <= size * 1032 ? isize : undefined;
+}
+
+async function readExactly(file: Deno.FsFile, length: number): Promise<Uint8Array | undefined> {
+  const bytes = new Uint8Array(length);
   let read = 0;
-  while (read < 4) {
-    const n = await file.read(trailer.subarray(read));
-    if (n === null) break;
+  while (read < length) {
+    const n = await file.read(bytes.subarray(read));
+    if (n === null) return undefined;
     read += n;
   }
-  await file.seek(0, Deno.SeekMode.Start);
-  if (read < 4) return undefined;
-  const isize = new DataView(trailer.buffer).getUint32(0, true);
-  return isize >= size ? isize : undefined;
+  return bytes;
 }
 
 async function fileSize(path: string): Promise<number | undefined> {
