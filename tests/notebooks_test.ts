@@ -42,6 +42,31 @@ if (problem && !inCi) {
   console.log(`notebooks_test: SKIPPED ${notebooks.length} notebook test(s): ${problem}.`);
 }
 
+interface NbrunReport {
+  ok: boolean;
+  notebooks: { path: string; plots: number; errors: string[]; display_updates: number }[];
+}
+
+/** Runs tests/nbrun.py and returns its JSON report and exit status. */
+async function runNotebooks(args: string[]): Promise<{ report: NbrunReport; success: boolean }> {
+  const run = await new Deno.Command("/usr/bin/python3", {
+    args: ["tests/nbrun.py", ...args],
+    cwd: root,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(run.stdout);
+  try {
+    return { report: JSON.parse(stdout), success: run.success };
+  } catch {
+    throw new Error(
+      `nbrun.py did not print its JSON report:\n${stdout}\n` +
+        new TextDecoder().decode(run.stderr).slice(-4000),
+    );
+  }
+}
+
 Deno.test("every notebook is listed, tags its plot cells and shows a progress display", async () => {
   assert.deepEqual(notebooks, [
     "notebooks/01-quickstart.ipynb",
@@ -73,27 +98,62 @@ for (const path of notebooks) {
     ignore: problem !== undefined && !inCi,
     async fn() {
       if (problem) throw new Error(`CI=true but ${problem}; notebooks are never skipped in CI.`);
-      const run = await new Deno.Command("/usr/bin/python3", {
-        args: ["tests/nbrun.py", "--timeout", "240", path],
-        cwd: root,
-        env: { NO_COLOR: "1" },
-        stdout: "piped",
-        stderr: "piped",
-      }).output();
-      const stdout = new TextDecoder().decode(run.stdout);
-      let report;
-      try {
-        report = JSON.parse(stdout);
-      } catch {
-        throw new Error(
-          `nbrun.py did not print its JSON report for ${path}:\n${stdout}\n` +
-            new TextDecoder().decode(run.stderr).slice(-4000),
-        );
-      }
+      const { report, success } = await runNotebooks(["--timeout", "240", path]);
       const [result] = report.notebooks;
       assert.deepEqual(result.errors, [], `${path} failed:\n${result.errors.join("\n")}`);
       assert.ok(result.plots > 0, `${path} produced no plotly output`);
-      assert.ok(run.success);
+      assert.ok(success);
     },
   });
 }
+
+Deno.test({
+  name:
+    "the runner keeps late outputs (grace after idle) and reports errors and plot-less plot cells",
+  ignore: problem !== undefined && !inCi,
+  async fn() {
+    if (problem) throw new Error(`CI=true but ${problem}; notebooks are never skipped in CI.`);
+    const code = (source: string, tags: string[] = []) => ({
+      cell_type: "code",
+      id: crypto.randomUUID().slice(0, 8),
+      metadata: { tags },
+      execution_count: null,
+      outputs: [],
+      source,
+    });
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
+      cells: [
+        // The display is published 400 ms after the cell went idle.
+        code(
+          "setTimeout(() => Deno.jupyter.display(" +
+            '{ "application/vnd.plotly.v1+json": { data: [], layout: {} } }, { raw: true }), 400);\n' +
+            '"scheduled"',
+          ["plot"],
+        ),
+        code("1 + 1", ["plot"]),
+        code('throw new Error("boom")'),
+        code('"not reached"'),
+      ],
+    };
+    const dir = await Deno.makeTempDir({ prefix: "quantbook-nbrun-" });
+    try {
+      const path = `${dir}/late.ipynb`;
+      await Deno.writeTextFile(path, JSON.stringify(notebook));
+      const withGrace = await runNotebooks([path]);
+      assert.equal(withGrace.success, false);
+      assert.deepEqual(withGrace.report.notebooks[0].errors, [
+        "cell 1: tagged plot but produced no application/vnd.plotly.v1+json output",
+        "cell 2: Error: boom",
+      ]);
+      assert.equal(withGrace.report.notebooks[0].plots, 1);
+      // Without the grace period the late display is lost: what nbconvert does at random.
+      const noGrace = await runNotebooks(["--grace", "0.01", path]);
+      assert.match(noGrace.report.notebooks[0].errors[0], /^cell 0: tagged plot but produced no/);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
