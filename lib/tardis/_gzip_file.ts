@@ -1,4 +1,5 @@
 /** Atomic file writes for the cache and the sample data: temp file, then rename. */
+import { createGzip } from "node:zlib";
 
 let counter = 0;
 
@@ -27,13 +28,35 @@ export async function writeFileAtomic(
   }
 }
 
-/** Gzips text chunks from an iterable into `path` atomically. */
+/**
+ * Gzips text chunks into `path` atomically at zlib `level` (1 fastest .. 9 smallest; 3 is
+ * about twice as fast as the default 6 for nearly the same size on CSV).
+ */
 export async function writeGzipTextAtomic(
   path: string,
-  chunks: Iterable<string> | AsyncIterable<string>,
+  chunks: Iterable<string>,
+  level = 3,
 ): Promise<void> {
-  const stream = ReadableStream.from(chunks)
-    .pipeThrough(new TextEncoderStream())
-    .pipeThrough(new CompressionStream("gzip"));
-  await writeFileAtomic(path, stream);
+  const gzip = createGzip({ level });
+  const encoder = new TextEncoder();
+  const compressed = new ReadableStream<Uint8Array>({
+    start(controller) {
+      gzip.on("data", (chunk: Uint8Array) => controller.enqueue(new Uint8Array(chunk)));
+      gzip.on("end", () => controller.close());
+      gzip.on("error", (error: Error) => controller.error(error));
+    },
+  });
+  const feeding = (async () => {
+    try {
+      for (const text of chunks) {
+        if (!gzip.write(encoder.encode(text))) {
+          await new Promise((resolve) => gzip.once("drain", resolve));
+        }
+      }
+      gzip.end();
+    } catch (error) {
+      gzip.destroy(error instanceof Error ? error : new Error(String(error)));
+    }
+  })();
+  await Promise.all([writeFileAtomic(path, compressed), feeding]);
 }

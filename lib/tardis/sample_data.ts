@@ -57,6 +57,8 @@ export interface SampleDatasetsOptions {
   tickerIntervalMs?: number;
   /** Interval between incremental_book_L2 update batches in ms (default 10000). */
   l2IntervalMs?: number;
+  /** gzip level from 1 (fastest) to 9 (smallest), default 3. */
+  compressionLevel?: number;
   /**
    * Data types to write (default trades, book_snapshot_25, derivative_ticker and quotes;
    * add `"incremental_book_L2"` for order-book updates).
@@ -141,6 +143,10 @@ export async function writeSampleDatasets(
   checkPositiveInteger("days", days);
   checkPositiveInteger("tradesPerDay", tradesPerDay);
   if (!(tick > 0)) throw new RangeError(`tickSize: expected a positive number, got ${tick}.`);
+  const level = options.compressionLevel ?? 3;
+  if (!Number.isInteger(level) || level < 1 || level > 9) {
+    throw new RangeError(`compressionLevel: expected an integer from 1 to 9, got ${level}.`);
+  }
   for (const type of dataTypes) {
     if (!generators[type]) {
       throw new RangeError(
@@ -178,6 +184,7 @@ export async function writeSampleDatasets(
       await writeGzipTextAtomic(
         path,
         chunked(generators[dataType](context, options, tradesPerDay), dataType, counter),
+        options.compressionLevel ?? 3,
       );
       files.push({ dataType, date: day.iso, path, rows: counter.rows });
     }
@@ -279,6 +286,20 @@ function* bookSnapshotLines(context: DayContext, options: SampleDatasetsOptions)
   const interval = options.snapshotIntervalMs ?? 1000;
   const tickUnits = Math.round(context.tick * 10 ** decimals);
   const prefix = `${context.exchange},${context.symbol},`;
+  const prices = new Map<number, string>();
+  const price = (ticks: number) => {
+    let text = prices.get(ticks);
+    if (text === undefined) {
+      text = formatTicks(ticks, decimals);
+      prices.set(ticks, text);
+    }
+    return text;
+  };
+  const amounts: string[] = [];
+  const amount = (lots: number) => {
+    const units = Math.max(1, Math.round(lots));
+    return amounts[units] ??= String(units / 1000);
+  };
   const cells: string[] = new Array(100);
   for (let ms = 0; ms < 86_400_000; ms += interval) {
     const step = stepOf(ms);
@@ -286,12 +307,10 @@ function* bookSnapshotLines(context: DayContext, options: SampleDatasetsOptions)
     const bid = priceTicks(context.mid[step], context);
     for (let level = 0; level < 25; level++) {
       const depth = 1 + level * 0.15;
-      const askAmount = lots(random, 5, 0.8) * depth * (1 - lean);
-      const bidAmount = lots(random, 5, 0.8) * depth * (1 + lean);
-      cells[level * 4] = formatTicks(bid + (level + 1) * tickUnits, decimals);
-      cells[level * 4 + 1] = String(Math.max(1, Math.round(askAmount)) / 1000);
-      cells[level * 4 + 2] = formatTicks(bid - level * tickUnits, decimals);
-      cells[level * 4 + 3] = String(Math.max(1, Math.round(bidAmount)) / 1000);
+      cells[level * 4] = price(bid + (level + 1) * tickUnits);
+      cells[level * 4 + 1] = amount(lots(random, 5, 0.8) * depth * (1 - lean));
+      cells[level * 4 + 2] = price(bid - level * tickUnits);
+      cells[level * 4 + 3] = amount(lots(random, 5, 0.8) * depth * (1 + lean));
     }
     const timestamp = day.startUs + ms * 1000;
     const local = timestamp + 2000 + Math.floor(random.next() * 3000);
