@@ -1,8 +1,8 @@
 import type { Table } from "../series/types.ts";
 import { toUtcDay, utcDaysBetween } from "./_date.ts";
-import { loadDay, loadSettings, progressState, type SettingsOptions } from "./_load_day.ts";
+import { loadDay, loadSettings, progressState } from "./_load_day.ts";
 import { concatTables, mergeTablesByKey } from "./_table.ts";
-import type { TardisDataType } from "./types.ts";
+import type { FetchDatasetOptions } from "./fetch_dataset.ts";
 
 /**
  * Options of {@linkcode fetchDatasets}: a date range and several symbols, plus everything
@@ -21,11 +21,7 @@ import type { TardisDataType } from "./types.ts";
  * };
  * ```
  */
-export interface FetchDatasetsOptions extends SettingsOptions {
-  /** Exchange id. */
-  exchange: string;
-  /** Data type. */
-  dataType: TardisDataType | (string & Record<never, never>);
+export interface FetchDatasetsOptions extends Omit<FetchDatasetOptions, "date" | "symbol"> {
   /** Symbols (at least one). */
   symbols: readonly string[];
   /** First UTC day (inclusive), `"YYYY-MM-DD"` or a Date. */

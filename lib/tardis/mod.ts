@@ -18,6 +18,7 @@
  *
  * @module
  */
+export type { Bars, Table } from "../series/types.ts";
 export type {
   TardisDataType,
   TardisProgress,
