@@ -124,6 +124,7 @@ export class ByteInterner {
   /** Maps codes to their strings. */
   decode(codes: Float64Array, length: number): string[] {
     const values = this.#values;
+    if (values.length === 1) return new Array<string>(length).fill(values[0]);
     const out = new Array<string>(length);
     for (let i = 0; i < length; i++) out[i] = values[codes[i]];
     return out;

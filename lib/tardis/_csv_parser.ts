@@ -161,9 +161,9 @@ export class TardisCsvParser {
         const slot = this.#slots[j];
         const interner = new ByteInterner();
         this.#interners.set(slot, interner);
-        const sentinel = new Uint8Array([0xff]);
-        this.#lastCodes[slot] = interner.code(sentinel, 0, 1, 0);
-        this.#lastBytes[slot] = sentinel;
+        // No previous value yet: an empty reference never takes the fast path.
+        this.#lastCodes[slot] = -1;
+        this.#lastBytes[slot] = new Uint8Array(0);
       } else if (kind === ColumnKind.Unique) {
         this.#slots[j] = this.#texts.length;
         this.#texts.push(new ByteColumn());
@@ -311,7 +311,7 @@ export class TardisCsvParser {
           let k = 0;
           while (k < length && ref[k] === b[i + k]) k++;
           c = b[i + length];
-          if (k === length && (c === COMMA || c === LF || c === CR)) {
+          if (k === length && length > 0 && (c === COMMA || c === LF || c === CR)) {
             i += length;
             floats[slot][row] = lastCodes[slot];
           } else {
