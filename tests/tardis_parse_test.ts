@@ -224,3 +224,13 @@ Deno.test("parseTardisCsv reads every documented data type with typed columns", 
   assert.deepEqual(options.underlying_index, ["BTC-USD"]);
   assert.equal(options.delta[0], -0.4);
 });
+
+Deno.test("parseTardisCsv interns any sequence of repeated values exactly", async () => {
+  const values = ["buy", "sell", "", "buy", "buy", "sell", "unknown", "", "", "bu", "buyy", "sell"];
+  const sides = Array.from({ length: 600 }, (_, i) => values[(i * 7 + (i >> 3)) % values.length]);
+  const csv = "side,price\n" + sides.map((s, i) => `${s},${i}`).join("\n") + "\n";
+  for (const size of [5, 64, 100_000]) {
+    const table = await parseTardisCsv(chunkedStream(encoder.encode(csv), size));
+    assert.deepEqual(table.side, sides, `chunk size ${size}`);
+  }
+});

@@ -40,6 +40,8 @@ export class TardisCsvParser {
   #interners = new Map<number, ByteInterner>();
   #lastBytes: Uint8Array[] = [];
   #lastCodes: number[] = [];
+  #previousBytes: Uint8Array[] = [];
+  #previousCodes: number[] = [];
   #capacity = 0;
   #rows = 0;
   #pending: Uint8Array = new Uint8Array(0);
@@ -164,6 +166,8 @@ export class TardisCsvParser {
         // No previous value yet: an empty reference never takes the fast path.
         this.#lastCodes[slot] = -1;
         this.#lastBytes[slot] = new Uint8Array(0);
+        this.#previousCodes[slot] = -1;
+        this.#previousBytes[slot] = new Uint8Array(0);
       } else if (kind === ColumnKind.Unique) {
         this.#slots[j] = this.#texts.length;
         this.#texts.push(new ByteColumn());
@@ -179,6 +183,8 @@ export class TardisCsvParser {
     this.#floats.push(column.array);
     this.#lastBytes.push(new Uint8Array(0));
     this.#lastCodes.push(-1);
+    this.#previousBytes.push(new Uint8Array(0));
+    this.#previousCodes.push(-1);
   }
 
   #interner(slot: number): ByteInterner {
@@ -356,6 +362,23 @@ export class TardisCsvParser {
   }
 
   #internSlow(slot: number, b: Uint8Array, start: number): number {
+    // Try the value before the last one first: alternating columns (side) hit it.
+    const previous = this.#previousBytes[slot];
+    const length = previous.length;
+    if (length > 0) {
+      let k = 0;
+      while (k < length && previous[k] === b[start + k]) k++;
+      const after = b[start + length];
+      if (k === length && (after === COMMA || after === LF || after === CR)) {
+        const code = this.#previousCodes[slot];
+        this.#previousBytes[slot] = this.#lastBytes[slot];
+        this.#previousCodes[slot] = this.#lastCodes[slot];
+        this.#lastBytes[slot] = previous;
+        this.#lastCodes[slot] = code;
+        this.#slowEnd = start + length;
+        return code;
+      }
+    }
     let i = start;
     let hash = 0x811c9dc5;
     let c = b[i];
@@ -368,6 +391,8 @@ export class TardisCsvParser {
     this.#slowEnd = end;
     const interner = this.#interner(slot);
     const code = interner.code(b, start, end, hash);
+    this.#previousBytes[slot] = this.#lastBytes[slot];
+    this.#previousCodes[slot] = this.#lastCodes[slot];
     this.#lastBytes[slot] = interner.bytes(code);
     this.#lastCodes[slot] = code;
     return code;
