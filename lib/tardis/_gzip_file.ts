@@ -13,7 +13,7 @@ export function tempPathFor(path: string): string {
  * Streams `chunks` into `path` via a temp file renamed at the end; on any error the temp file
  * is removed and `path` is untouched.
  */
-export async function writeFileAtomic(
+async function writeFileAtomic(
   path: string,
   chunks: ReadableStream<Uint8Array>,
 ): Promise<void> {
