@@ -59,6 +59,8 @@ Deno.test("tradeBars rejects missing prices and bad options with clear messages"
     /volume must be a positive number/,
   );
   assert.throws(() => tradeBars({ price: trades.price }, { by: "tick", count: 1 }), /timestamp/);
+  const mixed = { ...trades, symbol: ["BTC", "BTC", "ETH", "BTC", "BTC", "BTC"] };
+  assert.throws(() => tradeBars(mixed, { by: "tick", count: 2 }), /mixes symbols.*row 2/);
 });
 
 Deno.test("bookSnapshotsFromL2 replays updates, deletes, resets and skips pre-snapshot rows", async () => {

@@ -1,5 +1,5 @@
 import type { Bars, Table } from "../series/types.ts";
-import { intervalMicros, numberColumn, stringColumn } from "./_columns_of.ts";
+import { assertSingleSymbol, intervalMicros, numberColumn, stringColumn } from "./_columns_of.ts";
 
 /**
  * How {@linkcode tradeBars} groups trades: by time bucket, or by a threshold of trades,
@@ -336,7 +336,8 @@ function thresholdBars(
  * `vwap`. `timestamp` is the bar END in epoch µs: for time bars the bucket end (a bucket
  * holds trades with start <= time < end, so a decision at the bar's close saw only those),
  * for threshold bars the latest trade time so far. Threshold bars follow file order and
- * close on the trade that reaches the threshold (trades are not split).
+ * close on the trade that reaches the threshold (trades are not split). A table mixing
+ * several symbols is rejected: filter it to one symbol first.
  *
  * @example
  * ```ts
@@ -354,6 +355,7 @@ function thresholdBars(
  * ```
  */
 export function tradeBars(trades: Table, options: TradeBarOptions): Bars {
+  assertSingleSymbol(trades, "tradeBars");
   const timeColumn = options.timeColumn ?? "timestamp";
   const time = numberColumn(trades, timeColumn, "tradeBars");
   const price = numberColumn(trades, "price", "tradeBars");
