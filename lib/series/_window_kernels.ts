@@ -2,30 +2,37 @@
 import { SpanRankCounter } from "./_fenwick.ts";
 
 /**
- * How often (in steps) the sliding sums are recomputed exactly from the window, bounding the
- * rounding drift of add/remove updates at O(1) amortized extra cost per step.
+ * How often (in steps) the sliding sums are recomputed exactly from the window around a
+ * fresh shift, bounding the rounding drift of add/remove updates at O(1) amortized extra
+ * cost per step (two passes over the window every eight windows).
  */
 function _recomputeEvery(window: number): number {
-  return Math.max(2 * window, 1024);
+  return Math.max(8 * window, 4096);
 }
 
 /** Exact sum and count of the non-NaN values of x[from..to]. */
-function _exactSum(x: Float64Array, from: number, to: number): [number, number] {
-  let sum = 0, comp = 0, count = 0;
+/** Plain mean and count of the non-NaN values of x[from..to]: the shift for the sums. */
+function _windowMean(x: Float64Array, from: number, to: number): [number, number] {
+  let sum = 0, count = 0;
   for (let j = from; j <= to; j++) {
     const v = x[j];
-    if (v !== v) continue;
-    count++;
-    const t = sum + v;
-    comp += Math.abs(sum) >= Math.abs(v) ? (sum - t) + v : (v - t) + sum;
-    sum = t;
+    if (v === v) {
+      sum += v;
+      count++;
+    }
   }
-  return [sum + comp, count];
+  return [count > 0 ? sum / count : 0, count];
 }
 
-function _hasNaN(x: Float64Array): boolean {
-  for (let i = 0; i < x.length; i++) if (x[i] !== x[i]) return true;
-  return false;
+/** One scan for what selects a kernel's fast path: 1 = has NaN, 2 = has an exact zero. */
+function _scan(x: Float64Array): number {
+  let flags = 0;
+  for (let i = 0; i < x.length; i++) {
+    const v = x[i];
+    if (v !== v) flags |= 1;
+    else if (v === 0) flags |= 2;
+  }
+  return flags;
 }
 
 /**
@@ -33,7 +40,13 @@ function _hasNaN(x: Float64Array): boolean {
  * the steady-state loop is one add per step; it restarts from an exact shifted sum every
  * few windows.
  */
-function _denseSum(x: Float64Array, window: number, minPeriods: number, mean: boolean) {
+function _denseSum(
+  x: Float64Array,
+  window: number,
+  minPeriods: number,
+  mean: boolean,
+  hasZero: boolean,
+) {
   const n = x.length;
   const out = new Float64Array(n);
   const warm = Math.min(window, n);
@@ -45,19 +58,26 @@ function _denseSum(x: Float64Array, window: number, minPeriods: number, mean: bo
   }
   const every = _recomputeEvery(window);
   for (let start = warm; start < n; start += every) {
-    const [sum] = _exactSum(x, start - window, start - 1);
-    const shiftK = sum / window;
+    const [shiftK] = _windowMean(x, start - window, start - 1);
     let s1 = 0;
     for (let j = start - window; j < start; j++) s1 += x[j] - shiftK;
-    let nonzero = 0;
-    for (let j = start - window; j < start; j++) if (x[j] !== 0) nonzero++;
     const end = Math.min(n, start + every);
     const base = mean ? shiftK : shiftK * window;
+    const divisor = mean ? window : 1;
+    if (!hasZero) {
+      for (let i = start; i < end; i++) {
+        s1 += x[i] - x[i - window];
+        out[i] = base + s1 / divisor;
+      }
+      continue;
+    }
+    let nonzero = 0;
+    for (let j = start - window; j < start; j++) if (x[j] !== 0) nonzero++;
     for (let i = start; i < end; i++) {
       const a = x[i], b = x[i - window];
       s1 += a - b;
       nonzero += (a !== 0 ? 1 : 0) - (b !== 0 ? 1 : 0);
-      out[i] = nonzero === 0 ? 0 : mean ? base + s1 / window : base + s1;
+      out[i] = nonzero === 0 ? 0 : base + s1 / divisor;
     }
   }
   return out;
@@ -86,8 +106,7 @@ function _denseMoment(x: Float64Array, window: number, minPeriods: number, mode:
       out.fill(NaN, start, end);
       continue;
     }
-    const [sum] = _exactSum(x, start - window, start - 1);
-    const k = sum / window;
+    const [k] = _windowMean(x, start - window, start - 1);
     s1 = 0;
     s2 = 0;
     for (let j = start - window; j < start; j++) {
@@ -96,13 +115,35 @@ function _denseMoment(x: Float64Array, window: number, minPeriods: number, mode:
       s2 += y * y;
     }
     const inv = 1 / (window - 1);
-    for (let i = start; i < end; i++) {
-      const a = x[i] - k, b = x[i - window] - k;
-      s1 += a - b;
-      s2 += a * a - b * b;
-      run = x[i] === x[i - 1] ? run + 1 : 1;
-      const m = s1 / window;
-      out[i] = _momentOut(mode, a, m, (s2 - s1 * m) * inv, run >= window);
+    // One loop per mode: the hot path carries no per-step mode dispatch.
+    if (mode === 0) {
+      for (let i = start; i < end; i++) {
+        const a = x[i] - k, b = x[i - window] - k;
+        s1 += a - b;
+        s2 += a * a - b * b;
+        run = x[i] === x[i - 1] ? run + 1 : 1;
+        const v = (s2 - s1 * (s1 / window)) * inv;
+        out[i] = run >= window || !(v > 0) ? 0 : v;
+      }
+    } else if (mode === 1) {
+      for (let i = start; i < end; i++) {
+        const a = x[i] - k, b = x[i - window] - k;
+        s1 += a - b;
+        s2 += a * a - b * b;
+        run = x[i] === x[i - 1] ? run + 1 : 1;
+        const v = (s2 - s1 * (s1 / window)) * inv;
+        out[i] = run >= window || !(v > 0) ? 0 : Math.sqrt(v);
+      }
+    } else {
+      for (let i = start; i < end; i++) {
+        const a = x[i] - k, b = x[i - window] - k;
+        s1 += a - b;
+        s2 += a * a - b * b;
+        run = x[i] === x[i - 1] ? run + 1 : 1;
+        const m = s1 / window;
+        const v = (s2 - s1 * m) * inv;
+        out[i] = run >= window || !(v > 0) ? NaN : (a - m) / Math.sqrt(v);
+      }
     }
   }
   return out;
@@ -133,7 +174,8 @@ export function sumKernel(
   minPeriods: number,
   mean: boolean,
 ): Float64Array {
-  if (!_hasNaN(x)) return _denseSum(x, window, minPeriods, mean);
+  const flags = _scan(x);
+  if ((flags & 1) === 0) return _denseSum(x, window, minPeriods, mean, (flags & 2) !== 0);
   const n = x.length;
   const out = new Float64Array(n);
   const every = _recomputeEvery(window);
@@ -156,9 +198,7 @@ export function sumKernel(
     if (++since >= every) {
       since = 0;
       const from = Math.max(0, i - window + 1);
-      const [sum, c] = _exactSum(x, from, i);
-      count = c;
-      shiftK = c > 0 ? sum / c : 0;
+      [shiftK, count] = _windowMean(x, from, i);
       s1 = 0;
       for (let j = from; j <= i; j++) {
         const w = x[j];
@@ -189,7 +229,7 @@ export function momentKernel(
   minPeriods: number,
   mode: 0 | 1 | 2,
 ): Float64Array {
-  if (!_hasNaN(x)) return _denseMoment(x, window, minPeriods, mode);
+  if ((_scan(x) & 1) === 0) return _denseMoment(x, window, minPeriods, mode);
   const n = x.length;
   const out = new Float64Array(n);
   const every = _recomputeEvery(window);
@@ -219,8 +259,8 @@ export function momentKernel(
     if (++since >= every) {
       since = 0;
       const from = Math.max(0, i - window + 1);
-      const [sum, c] = _exactSum(x, from, i);
-      if (c > 0) shiftK = sum / c;
+      const [mean, c] = _windowMean(x, from, i);
+      if (c > 0) shiftK = mean;
       count = c;
       s1 = 0;
       s2 = 0;
@@ -291,7 +331,7 @@ export function orderKernel(
 ): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  const block = Math.max(Math.min(window, n), 1024);
+  const block = Math.max(8 * Math.min(window, n), 8192);
   const counter = new SpanRankCounter(Math.min(n, block + window));
   const codes = counter.codes;
   for (let start = 0; start < n; start += block) {
