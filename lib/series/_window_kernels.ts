@@ -10,7 +10,6 @@ function _recomputeEvery(window: number): number {
   return Math.max(8 * window, 4096);
 }
 
-/** Exact sum and count of the non-NaN values of x[from..to]. */
 /** Plain mean and count of the non-NaN values of x[from..to]: the shift for the sums. */
 function _windowMean(x: Float64Array, from: number, to: number): [number, number] {
   let sum = 0, count = 0;
@@ -24,75 +23,67 @@ function _windowMean(x: Float64Array, from: number, to: number): [number, number
   return [count > 0 ? sum / count : 0, count];
 }
 
-/** One scan for what selects a kernel's fast path: 1 = has NaN, 2 = has an exact zero. */
-function _scan(x: Float64Array): number {
-  let flags = 0;
-  for (let i = 0; i < x.length; i++) {
-    const v = x[i];
-    if (v !== v) flags |= 1;
-    else if (v === 0) flags |= 2;
-  }
-  return flags;
-}
-
 /**
- * Fast path of {@linkcode sumKernel} for series without NaN: the window count is known, so
- * the steady-state loop is one add per step; it restarts from an exact shifted sum every
- * few windows.
+ * Fast path of {@linkcode sumKernel} for series without NaN or zero, where the window count
+ * is known and no exact-zero bookkeeping is needed: the steady-state loop is one add per
+ * step, restarted from an exact shifted sum every few windows. Returns undefined (and the
+ * caller takes the general path) at the first NaN or zero, checked as values enter.
  */
 function _denseSum(
   x: Float64Array,
   window: number,
   minPeriods: number,
   mean: boolean,
-  hasZero: boolean,
-) {
+): Float64Array | undefined {
   const n = x.length;
   const out = new Float64Array(n);
   const warm = Math.min(window, n);
   let s = 0;
   for (let i = 0; i < warm; i++) {
-    s += x[i];
+    const v = x[i];
+    if (v !== v || v === 0) return undefined;
+    s += v;
     const c = i + 1;
     out[i] = c < minPeriods ? NaN : mean ? s / c : s;
   }
   const every = _recomputeEvery(window);
+  const divisor = mean ? window : 1;
   for (let start = warm; start < n; start += every) {
     const [shiftK] = _windowMean(x, start - window, start - 1);
     let s1 = 0;
     for (let j = start - window; j < start; j++) s1 += x[j] - shiftK;
     const end = Math.min(n, start + every);
     const base = mean ? shiftK : shiftK * window;
-    const divisor = mean ? window : 1;
-    if (!hasZero) {
-      for (let i = start; i < end; i++) {
-        s1 += x[i] - x[i - window];
-        out[i] = base + s1 / divisor;
-      }
-      continue;
-    }
-    let nonzero = 0;
-    for (let j = start - window; j < start; j++) if (x[j] !== 0) nonzero++;
     for (let i = start; i < end; i++) {
-      const a = x[i], b = x[i - window];
-      s1 += a - b;
-      nonzero += (a !== 0 ? 1 : 0) - (b !== 0 ? 1 : 0);
-      out[i] = nonzero === 0 ? 0 : base + s1 / divisor;
+      const a = x[i];
+      if (a !== a || a === 0) return undefined;
+      s1 += a - x[i - window];
+      out[i] = base + s1 / divisor;
     }
   }
   return out;
 }
 
-/** Fast path of {@linkcode momentKernel} for series without NaN (see {@linkcode _denseSum}). */
-function _denseMoment(x: Float64Array, window: number, minPeriods: number, mode: 0 | 1 | 2) {
+/**
+ * Fast path of {@linkcode momentKernel} for series without NaN (see {@linkcode _denseSum});
+ * returns undefined at the first NaN.
+ */
+function _denseMoment(
+  x: Float64Array,
+  window: number,
+  minPeriods: number,
+  mode: 0 | 1 | 2,
+): Float64Array | undefined {
   const n = x.length;
   const out = new Float64Array(n);
   const need = Math.max(minPeriods, 2);
   const warm = Math.min(window, n);
   const k0 = n > 0 ? x[0] : 0;
   let s1 = 0, s2 = 0, run = 0;
+  if (k0 !== k0) return undefined;
   for (let i = 0; i < warm; i++) {
     const y = x[i] - k0;
+    if (y !== y) return undefined;
     s1 += y;
     s2 += y * y;
     run = i > 0 && x[i] === x[i - 1] ? run + 1 : 1;
@@ -119,6 +110,7 @@ function _denseMoment(x: Float64Array, window: number, minPeriods: number, mode:
     if (mode === 0) {
       for (let i = start; i < end; i++) {
         const a = x[i] - k, b = x[i - window] - k;
+        if (a !== a) return undefined;
         s1 += a - b;
         s2 += a * a - b * b;
         run = x[i] === x[i - 1] ? run + 1 : 1;
@@ -128,6 +120,7 @@ function _denseMoment(x: Float64Array, window: number, minPeriods: number, mode:
     } else if (mode === 1) {
       for (let i = start; i < end; i++) {
         const a = x[i] - k, b = x[i - window] - k;
+        if (a !== a) return undefined;
         s1 += a - b;
         s2 += a * a - b * b;
         run = x[i] === x[i - 1] ? run + 1 : 1;
@@ -137,6 +130,7 @@ function _denseMoment(x: Float64Array, window: number, minPeriods: number, mode:
     } else {
       for (let i = start; i < end; i++) {
         const a = x[i] - k, b = x[i - window] - k;
+        if (a !== a) return undefined;
         s1 += a - b;
         s2 += a * a - b * b;
         run = x[i] === x[i - 1] ? run + 1 : 1;
@@ -174,8 +168,8 @@ export function sumKernel(
   minPeriods: number,
   mean: boolean,
 ): Float64Array {
-  const flags = _scan(x);
-  if ((flags & 1) === 0) return _denseSum(x, window, minPeriods, mean, (flags & 2) !== 0);
+  const dense = _denseSum(x, window, minPeriods, mean);
+  if (dense) return dense;
   const n = x.length;
   const out = new Float64Array(n);
   const every = _recomputeEvery(window);
@@ -229,7 +223,8 @@ export function momentKernel(
   minPeriods: number,
   mode: 0 | 1 | 2,
 ): Float64Array {
-  if ((_scan(x) & 1) === 0) return _denseMoment(x, window, minPeriods, mode);
+  const dense = _denseMoment(x, window, minPeriods, mode);
+  if (dense) return dense;
   const n = x.length;
   const out = new Float64Array(n);
   const every = _recomputeEvery(window);
