@@ -14,13 +14,13 @@ series as raw float64, path in argv[1]; the first 1,000,000 and 2,000 values are
    return, annualized return and volatility, Sharpe, Sortino, max drawdown, trade count and
    exposure per combination.
 
-Prints one JSON object {bench name: median seconds}."""
-import json
+Prints one JSON object {bench name: {"min", "median"} seconds}."""
 import sys
-import time
 
 import numpy as np
 import pandas as pd
+
+from _peer_timing import emit, timed
 
 def bars(n, raw=None):
     if raw is None:
@@ -167,15 +167,6 @@ def sweep(open_, close, fasts, slows, rate=0.001, cash0=10_000.0, bars_per_year=
     return np.vstack(rows)
 
 
-def timed(name, fn, n):
-    fn()  # warm-up
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    out[name] = float(np.median(times))
-
 
 def main():
     o1, h1, l1, c1 = bars(1_000_000)
@@ -186,9 +177,8 @@ def main():
     o2, _, _, c2 = bars(2_000)
     timed("smaCrossSweep 10k combos x 2k bars",
           lambda: sweep(o2, c2, list(range(2, 102)), np.arange(110, 210)), 3)
-    print(json.dumps(out))
+    emit()
 
 
-out = {}
 if __name__ == "__main__":
     main()

@@ -2,7 +2,9 @@
  * Side-by-side peer comparison: `deno run -A tests/bench/compare.ts <domain>` runs
  * `deno bench --json tests/bench/<domain>_bench.ts` and `python3 tests/bench/<domain>_peer.py`
  * in the same run (on the same generated data) and prints each bench's time beside the
- * peer's, with the ratio peer / ours (> 1 means quantbook is faster).
+ * peer's, with the ratio peer / ours (> 1 means quantbook is faster). The ratio compares the
+ * best run of each side (least disturbed by the other processes on a 2-core machine); the
+ * mean (ours) and median (peer) are shown too.
  *
  * @module
  */
@@ -34,15 +36,18 @@ try {
   ) as BenchJson;
   const peer = JSON.parse(
     (await run(python, [`${here}${domain}_peer.py`, dataPath])).trim().split("\n").pop()!,
-  ) as Record<string, number>;
+  ) as Record<string, { min: number; median: number }>;
   const rows = ours.benches.map((b) => {
-    const s = (b.results[0]?.ok?.avg ?? NaN) / 1e9;
+    const min = (b.results[0]?.ok?.min ?? NaN) / 1e9;
+    const avg = (b.results[0]?.ok?.avg ?? NaN) / 1e9;
     const p = peer[b.name];
     return {
       bench: b.name,
-      "quantbook s": s.toFixed(4),
-      "peer s": p === undefined ? "-" : p.toFixed(4),
-      "peer/quantbook": p === undefined ? "-" : (p / s).toFixed(2) + "x",
+      "quantbook min s": min.toFixed(4),
+      "quantbook avg s": avg.toFixed(4),
+      "peer min s": p ? p.min.toFixed(4) : "-",
+      "peer median s": p ? p.median.toFixed(4) : "-",
+      "peer/quantbook (min)": p ? (p.min / min).toFixed(2) + "x" : "-",
     };
   });
   console.table(rows);

@@ -1,29 +1,19 @@
 """pandas peer for tests/bench/factors_bench.ts: the first 2,000,000 values of the shared
 bench series (raw float64, path in argv[1]), the usual pandas idioms for each indicator;
-prints {bench name: median seconds}. wma n=5000 has no peer: pandas has no weighted
+prints {bench name: {"min", "median"} seconds}. wma n=5000 has no peer: pandas has no weighted
 rolling mean and rolling(...).apply is per-window Python."""
-import json
 import sys
-import time
 
 import numpy as np
 import pandas as pd
+
+from _peer_timing import emit, timed
 
 N = 2_000_000
 close = pd.Series(np.fromfile(sys.argv[1], dtype="<f8", count=N))
 high = close * 1.001
 low = close * 0.999
-out = {}
 
-
-def timed(name, fn, n=3):
-    fn()  # warm-up
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    out[name] = float(np.median(times))
 
 
 def rsi(n):
@@ -71,4 +61,4 @@ timed("bollinger n=20 k=2", lambda: bollinger(20, 2))
 timed("macd 12/26/9", lambda: macd(12, 26, 9))
 timed("stochastic 14/3/3", lambda: stochastic(14, 3, 3))
 
-print(json.dumps(out))
+emit()

@@ -1,24 +1,14 @@
 """pandas peer for tests/bench/rolling_bench.ts: same data (raw float64 from the bench's
-seeded generator, path in argv[1]), same windows; prints {bench name: median seconds}."""
-import json
+seeded generator, path in argv[1]), same windows; prints {bench name: {"min", "median"} seconds}."""
 import sys
-import time
 
 import numpy as np
 import pandas as pd
 
+from _peer_timing import emit, timed
+
 x = pd.Series(np.fromfile(sys.argv[1], dtype="<f8"))
-out = {}
 
-
-def timed(name, fn, n):
-    fn()  # warm-up
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    out[name] = float(np.median(times))
 
 
 def zscore(w):
@@ -32,4 +22,4 @@ for w in (20, 5000):
     timed(f"rollingZscore w={w}", lambda: zscore(w), 3)
     timed(f"rollingRank w={w}", lambda: x.rolling(w).rank(pct=True), 1)
 
-print(json.dumps(out))
+emit()

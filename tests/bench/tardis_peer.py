@@ -1,16 +1,16 @@
 """pandas peer for tests/bench/tardis_bench.ts: the same seeded 1,000,000-row trades
 .csv.gz (written by the bench under $TMPDIR/quantbook-tardis-bench, generated here through
 deno if missing), parsed by pandas read_csv (C engine); gzip alone as the floor; 1-minute
-bars with resample (OHLC, volume, buy/sell volume, count, vwap like tradeBars). Prints {bench name: median seconds} as one JSON object."""
+bars with resample (OHLC, volume, buy/sell volume, count, vwap like tradeBars). Prints {bench name: {"min", "median"} seconds} as one JSON object."""
 import gzip
-import json
 import os
 import subprocess
 import sys
-import time
 
 import numpy as np
 import pandas as pd
+
+from _peer_timing import emit, timed
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIR = os.path.join(os.environ.get("TMPDIR", "/tmp"), "quantbook-tardis-bench")
@@ -25,17 +25,7 @@ if not os.path.exists(PATH):
     )
     subprocess.run(["deno", "eval", code], check=True)
 
-out = {}
 
-
-def timed(name, fn, n):
-    fn()  # warm-up
-    times = []
-    for _ in range(n):
-        t0 = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - t0)
-    out[name] = float(np.median(times))
 
 
 def gunzip():
@@ -76,4 +66,4 @@ def bars():
 
 
 timed("tradeBars 1m on 1M trades", bars, 10)
-print(json.dumps(out))
+emit()
