@@ -16,15 +16,15 @@ import {
   forwardReturns,
   informationCoefficient,
 } from "../lib/backtest/mod.ts";
-import { asOfValues } from "../lib/series/mod.ts";
+import { asOfValues, SeededRandom } from "../lib/series/mod.ts";
 import type { Bars } from "../lib/series/mod.ts";
 
 const HOUR = 3600e6;
 const LATENCY = 15 * 60e6; // 15 minutes from publication to a usable score
 
 // Seeded synthetic market: hourly bars where news items nudge the drift of the next hours.
-let seed = 7;
-const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+const rng = new SeededRandom(7);
+const rnd = (): number => rng.next();
 const n = 24 * 120;
 const t0 = Date.UTC(2024, 0, 1) * 1000;
 const newsTimes: number[] = [];

@@ -8,12 +8,12 @@
  * @module
  */
 import { backtest, smaCrossSweep, sweep, sweepHeatmap } from "../lib/backtest/mod.ts";
-import { crossover, crossunder, rollingMean } from "../lib/series/mod.ts";
+import { crossover, crossunder, rollingMean, SeededRandom } from "../lib/series/mod.ts";
 import type { Bars } from "../lib/series/mod.ts";
 
 const DAY = 86_400e6;
-let seed = 3;
-const rnd = () => (seed = (Math.imul(seed, 1664525) + 1013904223) >>> 0) / 4294967296;
+const rng = new SeededRandom(3);
+const rnd = (): number => rng.next();
 const n = 2000;
 const close = new Float64Array(n);
 let p = 100;

@@ -1,4 +1,5 @@
 import type { NewsArticle } from "./sentiment_types.ts";
+import { SeededRandom } from "../series/random.ts";
 
 /**
  * Options of {@linkcode sampleNews}.
@@ -91,17 +92,6 @@ const TEMPLATES: Record<"1" | "0" | "-1", Array<[string, string]>> = {
   ],
 };
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function toMicros(name: string, v: string | number): number {
   const us = typeof v === "number" ? v : Date.parse(v) * 1000;
   if (!Number.isFinite(us)) {
@@ -132,7 +122,8 @@ export function sampleNews(options: SampleNewsOptions = {}): SampleArticle[] {
   const start = toMicros("start", options.start ?? "2025-03-01");
   const end = toMicros("end", options.end ?? "2025-03-31");
   if (!(end >= start)) throw new RangeError("sampleNews: end must not be before start");
-  const random = mulberry32(options.seed ?? 42);
+  const rng = new SeededRandom(options.seed ?? 42);
+  const random = (): number => rng.next();
   const times = Array.from({ length: count }, () => Math.floor(start + random() * (end - start)))
     .sort((a, b) => a - b);
   return times.map((publishedAt, i) => {

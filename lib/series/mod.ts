@@ -39,3 +39,4 @@ export { type CrossSectionalOptions, crossSectionalZscore } from "./cross_sectio
 export { asOf, type AsOfOptions, asOfValues } from "./asof.ts";
 export { microsToIso, parseDateToMicros, toMicros } from "./dates.ts";
 export { readCsv, readCsvFile, type ReadCsvOptions, toBars } from "./csv.ts";
+export { SeededRandom } from "./random.ts";

@@ -1,6 +1,6 @@
 import { toUtcDay, type UtcDay } from "./_date.ts";
 import { writeGzipTextAtomic } from "./_gzip_file.ts";
-import { SeededRandom } from "./_random.ts";
+import { SeededRandom } from "../series/random.ts";
 import { TARDIS_HEADERS } from "./_schema.ts";
 import { tardisCacheFileName } from "./dataset_url.ts";
 import type { TardisDataType } from "./types.ts";

@@ -17,6 +17,7 @@
  *
  * @module
  */
+import { SeededRandom } from "../../lib/series/random.ts";
 
 /** What the server knows about one chat request when scripting its reply. */
 export interface ChatRequestInfo {
@@ -193,17 +194,6 @@ function wait(ms: number, signal: AbortSignal): Promise<void> {
   });
 }
 
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 function injectFault(r: number): ScriptedReply {
   const kind = Math.floor(r * 5);
   if (kind === 0) {
@@ -227,7 +217,8 @@ function injectFault(r: number): ScriptedReply {
  */
 export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServer {
   const reply = options.reply ?? scriptedReply;
-  const random = mulberry32(options.seed ?? 1);
+  const rng = new SeededRandom(options.seed ?? 1);
+  const random = (): number => rng.next();
   const conversations = new Map<string, number>();
   const closing = new AbortController();
   // deno-lint-ignore no-explicit-any

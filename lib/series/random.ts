@@ -1,10 +1,23 @@
-/** Seeded pseudo-random numbers (mulberry32) for the sample-data generator. */
+/**
+ * A small seeded pseudo-random generator (mulberry32) with a Box-Muller normal: the same
+ * seed gives the same numbers on every machine, so synthetic data, sample files and
+ * bootstraps are reproducible. Not for cryptography.
+ *
+ * @example
+ * ```ts
+ * import { SeededRandom } from "@quantbook/sdk/series";
+ * const rng = new SeededRandom(42);
+ * rng.next(); // uniform in [0, 1)
+ * rng.normal(); // standard normal
+ * ```
+ */
 export class SeededRandom {
   #state: number;
   #spare = NaN;
 
+  /** Starts the sequence at `seed` (an integer; only its low 32 bits are used). */
   constructor(seed: number) {
-    this.#state = (Math.floor(seed) ^ 0x9e3779b9) >>> 0;
+    this.#state = Math.floor(seed) >>> 0;
   }
 
   /** Uniform in [0, 1). */
@@ -15,7 +28,7 @@ export class SeededRandom {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** Standard normal (Box-Muller). */
+  /** Standard normal (Box-Muller, the second value of each pair is kept for the next call). */
   normal(): number {
     if (!Number.isNaN(this.#spare)) {
       const value = this.#spare;
