@@ -14,6 +14,7 @@ import {
   expandingRank,
   expandingStd,
   expandingSum,
+  expandingVar,
   logReturns,
   microsToIso,
   parseDateToMicros,
@@ -190,6 +191,8 @@ Deno.test("expanding ops", () => {
   close(expandingMin(x), [3, 3, 1, 1, 1]);
   close(expandingMax(x), [3, 3, 3, 3, 5]);
   close(expandingStd(x), [NaN, NaN, Math.SQRT2, 1, Math.sqrt(sampleVar([3, 1, 2, 5]))]);
+  close(expandingVar(x), [NaN, NaN, 2, 1, sampleVar([3, 1, 2, 5])]);
+  close(expandingVar(f([1, 2, 4])), [NaN, 0.5, 7 / 3]);
   close(expandingRank(x), [1, NaN, 0.5, 2 / 3, 1]);
   close(expandingQuantile(x, 0.5), [3, 3, 2, 2, 2.5]);
   close(expandingMean(x, { minPeriods: 3 }), [NaN, NaN, NaN, 2, 2.75]);

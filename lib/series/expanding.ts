@@ -38,6 +38,20 @@ export function expandingMean(x: Float64Array, opts?: RollingOptions): Float64Ar
 }
 
 /**
+ * Expanding sample variance (ddof 1, pandas `expanding().var()`).
+ *
+ * @example
+ * ```ts
+ * import { expandingVar } from "@quantbook/sdk/series";
+ * expandingVar(new Float64Array([1, 2, 4])); // [NaN, 0.5, 2.3333...]
+ * ```
+ */
+export function expandingVar(x: Float64Array, opts?: RollingOptions): Float64Array {
+  const [w, mp] = _expanding(x, opts);
+  return momentKernel(x, w, mp, 0);
+}
+
+/**
  * Expanding sample standard deviation (ddof 1, pandas `expanding().std()`).
  *
  * @example

@@ -31,6 +31,7 @@ export {
   expandingRank,
   expandingStd,
   expandingSum,
+  expandingVar,
   expandingZscore,
 } from "./expanding.ts";
 export { cumsum, diff, logReturns, pctChange, shift } from "./transform.ts";
