@@ -294,3 +294,17 @@ Deno.test("windows of zeros sum to exactly 0 after non-zero values", () => {
     assert.equal(rollingMean(x, 2)[5], 0);
   }
 });
+
+Deno.test("rank and quantile order negatives, zeros, -0 and ties like pandas", () => {
+  const x = f([-1.5, 0, -0, 2, -1e300, 1e-300, -0, 0, 2, NaN, -1.5]);
+  for (const w of [1, 3, 5, 11]) {
+    close(rollingRank(x, w, { minPeriods: 1 }), brute(x, w, 1, pctRank));
+    close(rollingQuantile(x, w, 0.4, { minPeriods: 1 }), brute(x, w, 1, quantile(0.4)));
+  }
+  // Spans longer than one block (8192 outputs) reload the window across the boundary.
+  const long = randomWalk(20000, 9, 101);
+  const got = rollingRank(long, 300, { minPeriods: 250 });
+  const want = brute(long.subarray(8000, 8600), 300, 250, pctRank);
+  assert.ok(want.subarray(299).every((v) => !Number.isNaN(v)));
+  close(got.subarray(8299, 8600), want.subarray(299));
+});
