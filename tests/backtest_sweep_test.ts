@@ -1,11 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  backtest,
-  smaCrossSweep,
-  smaCrossSweepParallel,
-  sweep,
-  sweepHeatmap,
-} from "../lib/backtest/mod.ts";
+import { backtest, smaCrossSweep, sweep, sweepHeatmap } from "../lib/backtest/mod.ts";
 import { crossover, crossunder, rollingMean } from "../lib/series/mod.ts";
 import type { Bars } from "../lib/series/mod.ts";
 
@@ -126,14 +120,4 @@ Deno.test("sweep over backtest stats returns one row per combination", () => {
   assert.ok(table.numTrades.every((v) => v > 0));
   const fast = smaCrossSweep(bars, { fast: [3, 5], slow: [20, 30], commission: 0.001 });
   for (let k = 0; k < 4; k++) near(table.endValue[k], fast.endValue[k]);
-});
-
-Deno.test("smaCrossSweepParallel gives the single-threaded numbers across workers", async () => {
-  const bars = walk(800, 17);
-  const opts = { fast: [3, 5, 8, 13], slow: [20, 30, 50], commission: 0.001, slippageBps: 2 };
-  const one = smaCrossSweep(bars, opts);
-  const many = await smaCrossSweepParallel(bars, opts, 3);
-  assert.deepEqual(Object.keys(many).sort(), Object.keys(one).sort());
-  for (const k of Object.keys(one)) assert.deepEqual([...many[k]], [...one[k]], k);
-  await assert.rejects(() => smaCrossSweepParallel(bars, opts, 0), /workers must be an integer/);
 });

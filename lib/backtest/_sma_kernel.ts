@@ -93,6 +93,16 @@ export function prepareSmaSweep(bars: Bars, options: SmaCrossSweepOptions): Prep
 }
 
 /**
+ * Slots of one combination's running state, shared by the bar loop ({@linkcode runCombo})
+ * and the last-bar settlement ({@linkcode settle}). Entry fields and the trade tally live
+ * here (touched only on fills); the bar loop keeps its hot values in locals and stores
+ * them once at the end.
+ */
+const CASH = 0, UNITS = 1, ENTRY_FILL = 2, ENTRY_FEE = 3, ENTRY_BAR = 4, TRADES = 5, WINS = 6;
+const GROSS_WIN = 7, GROSS_LOSS = 8, HELD = 9, PREV_EQ = 10, PEAK = 11, KEEP = 12, SUM = 13;
+const SUM_SQ = 14, DOWN = 15, STATE_SLOTS = 16;
+
+/**
  * Runs the combinations `fast[k]`, `slow[k]`: each distinct SMA computed once, one tight
  * loop per combination. Returns one column per entry of {@linkcode SWEEP_COLUMNS}.
  */
@@ -108,7 +118,7 @@ export function runSweep(
   for (const w of [...fast, ...slow]) if (!sma.has(w)) sma.set(w, rollingMean(close, w));
   const cols = SWEEP_COLUMNS.map(() => new Float64Array(fast.length));
   const row = new Float64Array(cols.length);
-  const state = new Float64Array(16);
+  const state = new Float64Array(STATE_SLOTS);
   for (let k = 0; k < fast.length; k++) {
     runCombo(
       open,
@@ -128,7 +138,32 @@ export function runSweep(
   return cols;
 }
 
-/** One combination's bar loop up to the last bar; its running state goes to `state`. */
+/**
+ * Closes a position of `u` units on bar `bar` at raw price `price` (slippage against the
+ * position, commission on the fill), adds the trade to the tally in `st` and returns the
+ * cash the exit brings in. The one exit path of the sweep: signal exits and the final close.
+ */
+function closeTrade(
+  st: Float64Array,
+  u: number,
+  price: number,
+  bar: number,
+  slip: number,
+  rate: number,
+): number {
+  const fill = u > 0 ? price * (1 - slip) : price * (1 + slip);
+  const fee = rate * (u > 0 ? u : -u) * fill;
+  const pnl = u * (fill - st[ENTRY_FILL]) - st[ENTRY_FEE] - fee;
+  st[TRADES]++;
+  if (pnl > 0) {
+    st[WINS]++;
+    st[GROSS_WIN] += pnl;
+  } else if (pnl < 0) st[GROSS_LOSS] -= pnl;
+  st[HELD] += bar - st[ENTRY_BAR];
+  return u * fill - fee;
+}
+
+/** One combination's bar loop up to the last bar; its running state goes to `st`. */
 function runCombo(
   open: Float64Array,
   close: Float64Array,
@@ -139,18 +174,16 @@ function runCombo(
   slip: number,
   longOnly: boolean,
   rfBar: number,
-  state: Float64Array,
+  st: Float64Array,
 ): void {
   const n = close.length;
   const budgetRate = 1 + (rate > 0 ? rate : 0);
   const flatTarget = longOnly ? 0 : -1;
+  st.fill(0);
   let cash = cash0;
   let u = 0;
-  let entryFill = 0;
-  let entryFee = 0;
   let last = 2; // no target yet (targets are -1, 0 or 1)
   let pending = 2; // 2 = no pending order
-  let trades = 0, wins = 0, grossWin = 0, grossLoss = 0, held = 0, entryBar = 0;
   let prevEq = cash0, peak = cash0, keep = 1;
   let sum = 0, sumSq = 0, down = 0;
   let pf = f[0], ps = s[0];
@@ -159,26 +192,18 @@ function runCombo(
     const p = open[i];
     if (pending !== 2) {
       if (u !== 0 && (pending === 0 || (pending > 0) !== (u > 0))) {
-        const fill = u > 0 ? p * (1 - slip) : p * (1 + slip);
-        const fee = rate * (u > 0 ? u : -u) * fill;
-        cash += u * fill - fee;
-        const pnl = u * (fill - entryFill) - entryFee - fee;
-        trades++;
-        if (pnl > 0) {
-          wins++;
-          grossWin += pnl;
-        } else if (pnl < 0) grossLoss -= pnl;
-        held += i - entryBar;
+        cash += closeTrade(st, u, p, i, slip, rate);
         u = 0;
       }
       if (pending !== 0 && u === 0) {
-        entryBar = i;
         const fill = pending > 0 ? p * (1 + slip) : p * (1 - slip);
         const units = cash / ((fill > p ? fill : p) * budgetRate);
         u = pending > 0 ? units : -units;
-        entryFee = rate * units * fill;
-        cash -= u * fill + entryFee;
-        entryFill = fill;
+        const fee = rate * units * fill;
+        cash -= u * fill + fee;
+        st[ENTRY_FILL] = fill;
+        st[ENTRY_FEE] = fee;
+        st[ENTRY_BAR] = i;
       }
       pending = 2;
     }
@@ -201,23 +226,14 @@ function runCombo(
     else if (eq < peak * keep) keep = eq / peak;
     prevEq = eq;
   }
-  const st = state;
-  st[0] = cash;
-  st[1] = u;
-  st[2] = entryFill;
-  st[3] = entryFee;
-  st[4] = trades;
-  st[5] = wins;
-  st[6] = grossWin;
-  st[7] = grossLoss;
-  st[8] = held;
-  st[9] = prevEq;
-  st[10] = peak;
-  st[11] = keep;
-  st[12] = sum;
-  st[13] = sumSq;
-  st[14] = down;
-  st[15] = entryBar;
+  st[CASH] = cash;
+  st[UNITS] = u;
+  st[PREV_EQ] = prevEq;
+  st[PEAK] = peak;
+  st[KEEP] = keep;
+  st[SUM] = sum;
+  st[SUM_SQ] = sumSq;
+  st[DOWN] = down;
 }
 
 /**
@@ -237,31 +253,19 @@ function settle(
   bpy: number,
   row: Float64Array,
 ): void {
-  let [cash, u, entryFill, entryFee, trades, wins, grossWin, grossLoss, held, prevEq] = st;
-  let [, , , , , , , , , , , keep, sum, sumSq, down] = st;
+  let prevEq = st[PREV_EQ], keep = st[KEEP], sum = st[SUM], sumSq = st[SUM_SQ], down = st[DOWN];
   if (n > 1) {
-    if (u !== 0) {
-      held += n - 1 - st[15];
-      const fill = u > 0 ? lastClose * (1 - slip) : lastClose * (1 + slip);
-      const fee = rate * Math.abs(u) * fill;
-      cash += u * fill - fee;
-      const pnl = u * (fill - entryFill) - entryFee - fee;
-      trades++;
-      if (pnl > 0) {
-        wins++;
-        grossWin += pnl;
-      } else if (pnl < 0) grossLoss -= pnl;
-      u = 0;
-    }
+    let cash = st[CASH];
+    if (st[UNITS] !== 0) cash += closeTrade(st, st[UNITS], lastClose, n - 1, slip, rate);
     const r = cash / prevEq - 1;
     sum += r;
     sumSq += r * r;
     if (r < rfBar) down += (r - rfBar) * (r - rfBar);
-    const peak = st[10];
-    if (cash < peak * keep) keep = cash / peak;
+    if (cash < st[PEAK] * keep) keep = cash / st[PEAK];
     prevEq = cash;
   }
   const m = n - 1;
+  const trades = st[TRADES];
   const mean = sum / m;
   const sd = m > 1 ? Math.sqrt(Math.max(0, sumSq - sum * mean) / (m - 1)) : NaN;
   row[0] = prevEq;
@@ -272,7 +276,7 @@ function settle(
   row[5] = (mean - rfBar) / (Math.sqrt(down / m) || NaN) * root;
   row[6] = -(1 - keep) * 100;
   row[7] = trades;
-  row[8] = trades ? wins / trades * 100 : NaN;
-  row[9] = grossWin / (grossLoss || NaN);
-  row[10] = held / n * 100;
+  row[8] = trades ? st[WINS] / trades * 100 : NaN;
+  row[9] = st[GROSS_WIN] / (st[GROSS_LOSS] || NaN);
+  row[10] = st[HELD] / n * 100;
 }

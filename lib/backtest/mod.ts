@@ -48,4 +48,3 @@ export {
 export { eventStudy, type EventStudyOptions, type EventStudyResult } from "./event_study.ts";
 export { type EventTargetOptions, eventTargets } from "./event_targets.ts";
 export { backtestPortfolio, type PortfolioOptions, type PortfolioResult } from "./portfolio.ts";
-export { smaCrossSweepParallel } from "./sma_sweep_parallel.ts";
