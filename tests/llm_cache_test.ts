@@ -161,3 +161,69 @@ Deno.test("cacheNamespace lets a cache recorded on one local port replay on anot
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the cache key covers model, schema and params; streaming replays the same entry", async () => {
+  const dir = await Deno.makeTempDir();
+  const server = startOpenAiServer();
+  try {
+    const base = { baseURL: server.baseURL, cacheDir: dir };
+    const llm = createLlm({ ...base, model: "mock-1" });
+    assert.ok((await llmJson(llm, { messages: msg("key"), schema: Answer })).ok);
+    assert.equal(server.calls, 1);
+
+    let streamed = "";
+    const replay = await llmJson(llm, {
+      messages: msg("key"),
+      schema: Answer,
+      stream: true,
+      onToken: (t) => (streamed += t),
+    });
+    assert.ok(replay.ok && replay.cached, "stream is transport, not part of the key");
+    assert.equal(streamed, '{"ok":true}', "onToken gets the whole cached answer once");
+
+    const misses = [
+      llmJson(createLlm({ ...base, model: "mock-2" }), { messages: msg("key"), schema: Answer }),
+      llmJson(llm, { messages: msg("key "), schema: Answer }),
+      llmJson(llm, { messages: msg("key"), schema: z.object({ ok: z.literal(true) }) }),
+      llmJson(createLlm({ ...base, model: "mock-1", params: { seed: 7 } }), {
+        messages: msg("key"),
+        schema: Answer,
+      }),
+      llmJson(createLlm({ ...base, model: "mock-1", maxTokens: 64 }), {
+        messages: msg("key"),
+        schema: Answer,
+      }),
+    ];
+    for (const r of await Promise.all(misses)) assert.ok(r.ok && !r.cached);
+    assert.equal(server.calls, 6, "model, messages, schema, params and max_tokens change the key");
+    assert.equal((await filesUnder(dir)).length, 6);
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("concurrent writers of one key leave one whole entry; a corrupt entry is a miss", async () => {
+  const dir = await Deno.makeTempDir();
+  const server = startOpenAiServer({ latencyMs: 2 });
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", cacheDir: dir });
+    const same = await Promise.all(
+      Array.from({ length: 6 }, () => llmJson(llm, { messages: msg("race"), schema: Answer })),
+    );
+    assert.ok(same.every((r) => r.ok));
+    const files = await filesUnder(dir);
+    assert.equal(files.length, 1, "no temporary files left behind");
+    assert.deepEqual(JSON.parse(await Deno.readTextFile(files[0])).content, '{"ok":true}');
+
+    await Deno.writeTextFile(files[0], '{"v":1,"content":"{\\"ok\\":tr'); // a torn write
+    const calls = server.calls;
+    const again = await llmJson(llm, { messages: msg("race"), schema: Answer });
+    assert.ok(again.ok && !again.cached, "the corrupt entry is asked again and rewritten");
+    assert.equal(server.calls, calls + 1);
+    assert.ok(JSON.parse(await Deno.readTextFile(files[0])).usage.promptTokens > 0);
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

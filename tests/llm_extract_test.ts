@@ -36,3 +36,18 @@ Deno.test("extractJson repairs complete but sloppy JSON and refuses truncated JS
   assert.equal(extractJson('<think>never closed {"a": 1}').ok, false);
   assert.equal(extractJson("I cannot help with that.").ok, false);
 });
+
+Deno.test("extractJson prefers a json-labelled or unlabelled fence over other languages", () => {
+  assert.deepEqual(
+    extractJson('Code:\n```python\nd = {"a": 0}\n```\nAnswer:\n```json\n{"a": 1}\n```'),
+    { ok: true, value: { a: 1 }, repaired: false },
+  );
+  assert.deepEqual(
+    extractJson("```ts\nconst x = 1;\n```\n```\n[3]\n```"),
+    { ok: true, value: [3], repaired: false },
+  );
+  assert.deepEqual(
+    extractJson("```JSON\n{'a': 2,}\n```"),
+    { ok: true, value: { a: 2 }, repaired: true },
+  );
+});

@@ -5,6 +5,7 @@ import {
   combineSentiment,
   createLlm,
   ensembleSentiment,
+  hasLookAheadRisk,
   LEXICON_MODEL,
   llmBatchTotals,
   mapLlm,
@@ -76,6 +77,26 @@ Deno.test("failed articles stay failures: NaN score, null label, error, order ke
   }
 });
 
+Deno.test("a failed score keeps the tokens, cost and time the failed calls used", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "gpt-4o-mini", ...FAST });
+    const news = sampleNews({ count: 1 }).map((a) => ({
+      ...a,
+      headline: `${a.headline} [[violate]]`,
+    }));
+    const [failed] = await scoreSentiment(llm, news, { onWarning: () => {} });
+    assert.equal(failed.ok, false);
+    assert.match(failed.error!, /does not match the schema/);
+    assert.equal(failed.label, null);
+    assert.ok(failed.usage.promptTokens > 0 && failed.costUsd > 0 && failed.latencyMs > 0);
+    assert.equal(failed.model, "gpt-4o-mini");
+    assert.equal(server.calls, 3, "first answer and two re-asks");
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("look-ahead guard: warns before the cutoff, throws in strict mode, unknown cutoffs warn", async () => {
   const server = startOpenAiServer();
   try {
@@ -97,6 +118,10 @@ Deno.test("look-ahead guard: warns before the cutoff, throws in strict mode, unk
       onWarning: () => assert.fail("no warning after the cutoff"),
     });
     assert.equal(fresh[0].atRisk, 0);
+    assert.equal(hasLookAheadRisk("gpt-4o", Date.parse("2023-10-01T12:00:00Z") * 1000), true);
+    assert.equal(hasLookAheadRisk("gpt-4o", Date.parse("2023-10-02T00:00:00Z") * 1000), false);
+    assert.equal(hasLookAheadRisk("mystery-model", 0), true, "unknown cutoff: at risk");
+    assert.equal(hasLookAheadRisk("mystery-model", 0, { mystery: "1960-01-01" }), false);
   } finally {
     await server.close();
   }

@@ -218,3 +218,57 @@ Deno.test("plain-prompt mode sends no response_format and puts the schema in the
     await server.close();
   }
 });
+
+Deno.test("simultaneous 400s on json_schema step the model down once, not once per call", async () => {
+  const server = startOpenAiServer({ latencyMs: 5 });
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "deepseek-chat",
+      jsonMode: "json_schema",
+      concurrency: 8,
+      ...FAST,
+    });
+    const results = await Promise.all(
+      Array.from(
+        { length: 8 },
+        (_, i) => llmJson(llm, { messages: ask(`[[plain]] #${i}`), schema: Sentiment }),
+      ),
+    );
+    assert.ok(results.every((r) => r.ok), JSON.stringify(results.find((r) => !r.ok)));
+    assert.equal(llm.jsonModeFor("deepseek-chat"), "json_object", "not down to plain prompts");
+    const formats = server.bodies.map((b) => b.response_format?.type);
+    assert.equal(formats.filter((f) => f === "json_schema").length, 8);
+    assert.equal(formats.filter((f) => f === "json_object").length, 8);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a stream cut off before its finish_reason is retried, never repaired", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", ...FAST });
+    let streamed = "";
+    const r = await llmJson(llm, {
+      messages: ask("[[seq:cut_stream,plain]]"),
+      schema: Sentiment,
+      stream: true,
+      onToken: (t) => (streamed += t),
+    });
+    assert.ok(r.ok, r.ok ? "" : r.error);
+    assert.deepEqual(r.attempts.map((a) => a.outcome), ["truncated", "ok"]);
+    assert.match(r.attempts[0].message, /without a finish_reason/);
+    assert.ok(streamed.length > 0, "tokens of both attempts reach onToken");
+
+    const never = await llmJson(llm, {
+      messages: ask("[[cut_stream]] again"),
+      schema: Sentiment,
+      stream: true,
+    });
+    assert.equal(never.ok, false);
+    assert.ok(never.attempts.every((a) => a.outcome === "truncated"));
+  } finally {
+    await server.close();
+  }
+});

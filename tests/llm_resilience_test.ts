@@ -238,3 +238,55 @@ Deno.test("connection settings come from QUANTBOOK_LLM_* variables; listModels r
     await server.close();
   }
 });
+
+Deno.test("429s lower the client's rate limit; successes bring it back slowly", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      requestsPerMinute: 60_000,
+      retryBaseMs: 1,
+    });
+    assert.equal(llm.rateLimitFactor, 1);
+    const r = await llmJson(llm, { messages: msg("r [[seq:429,429,plain]]"), schema: Answer });
+    assert.ok(r.ok);
+    assert.ok(Math.abs(llm.rateLimitFactor - (0.25 + 0.02)) < 1e-9, `${llm.rateLimitFactor}`);
+    for (let i = 0; i < 5; i++) {
+      assert.ok((await llmJson(llm, { messages: msg(`ok ${i}`), schema: Answer })).ok);
+    }
+    assert.ok(Math.abs(llm.rateLimitFactor - 0.37) < 1e-9, `${llm.rateLimitFactor}`);
+    const unlimited = createLlm({ baseURL: server.baseURL, model: "mock-1", retryBaseMs: 1 });
+    assert.ok(
+      (await llmJson(unlimited, { messages: msg("u [[seq:429,plain]]"), schema: Answer }))
+        .ok,
+    );
+    assert.equal(unlimited.rateLimitFactor, 1, "no configured limit: 429s are only waited out");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("tokensPerMinute is settled with the reported usage: a big answer delays the next call", async () => {
+  const server = startOpenAiServer({
+    reply: (info) => ({
+      content: OK,
+      usage: info.text.includes("big")
+        ? { prompt_tokens: 100_000, completion_tokens: 5_000 }
+        : undefined,
+    }),
+  });
+  try {
+    // 600k tokens per minute = 10k per second, bursts of 100k.
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", tokensPerMinute: 600_000 });
+    let t0 = performance.now();
+    assert.ok((await llmJson(llm, { messages: msg("big"), schema: Answer })).ok);
+    assert.ok(performance.now() - t0 < 300, "the first call fits the burst");
+    t0 = performance.now();
+    assert.ok((await llmJson(llm, { messages: msg("small"), schema: Answer })).ok);
+    const waited = performance.now() - t0;
+    assert.ok(waited >= 400 && waited < 2_000, `waited ${waited} ms for ~5k tokens of debt`);
+  } finally {
+    await server.close();
+  }
+});

@@ -7,21 +7,19 @@ export type ExtractedJson =
 
 const THINK_BLOCK = /<think(?:ing)?>[\s\S]*?<\/think(?:ing)?>/gi;
 const OPEN_THINK = /<think(?:ing)?>[\s\S]*$/i;
-const FENCE = /```(?:json|JSON|json5)?[ \t]*\r?\n?([\s\S]*?)```/;
+const FENCES = /```([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
 
 /**
- * Extracts JSON from a model answer: strips `<think>` blocks, prefers a fenced ```json block,
- * else the whole text, else the first balanced `{...}` / `[...]`; parses it, and only then
- * tries `jsonrepair` (trailing commas, single quotes, comments). An unbalanced candidate is
- * not repaired: completing a cut-off value would invent data.
+ * Extracts JSON from a model answer: strips `<think>` blocks, prefers a fenced block (one
+ * labelled json or unlabelled before other languages), else the whole text, else the first
+ * balanced `{...}` / `[...]`; parses it, and only then tries `jsonrepair` (trailing commas,
+ * single quotes, comments). An unbalanced candidate is not repaired: completing a cut-off
+ * value would invent data.
  */
 export function extractJson(text: string): ExtractedJson {
   const visible = text.replace(THINK_BLOCK, "").replace(OPEN_THINK, "").trim();
   if (visible === "") return { ok: false, error: "the answer has no content outside <think>" };
-  const fenced = FENCE.exec(visible);
-  const candidates: string[] = [];
-  if (fenced) candidates.push(fenced[1].trim());
-  candidates.push(visible);
+  const candidates = [...fencedBlocks(visible), visible];
   let balanced: string | undefined;
   for (const candidate of candidates) {
     try {
@@ -45,6 +43,16 @@ export function extractJson(text: string): ExtractedJson {
       return { ok: false, error: `invalid JSON: ${(parseError as Error).message}` };
     }
   }
+}
+
+/** Contents of the fenced blocks: labelled json (or unlabelled) first, then the others. */
+function fencedBlocks(text: string): string[] {
+  const json: string[] = [];
+  const other: string[] = [];
+  for (const [, lang, body] of text.matchAll(FENCES)) {
+    (lang === "" || /^json5?$/i.test(lang) ? json : other).push(body.trim());
+  }
+  return [...json, ...other];
 }
 
 /** The first balanced `{...}` or `[...]` of `text`, aware of JSON strings; else undefined. */

@@ -15,6 +15,7 @@ export type TransportOutcome =
   | {
     ok: true;
     content: string;
+    /** `"stop"`, `"length"`, ...; `""` when a stream ended without one (cut off). */
     finishReason: string;
     usage: LlmUsage;
     responseModel: string;
@@ -114,7 +115,8 @@ async function streamChat(
     }
     if (choice?.finish_reason) finishReason = String(choice.finish_reason);
   }
-  return { ok: true, content, finishReason: finishReason || "stop", usage, responseModel };
+  // A stream that ends without a finish_reason was cut off: "" tells the caller so.
+  return { ok: true, content, finishReason, usage, responseModel };
 }
 
 // deno-lint-ignore no-explicit-any

@@ -169,6 +169,8 @@ export interface LlmTotals {
   costUsd: number;
 }
 
+const JSON_MODE_STRENGTH: Record<JsonMode, number> = { json_schema: 2, json_object: 1, prompt: 0 };
+
 const ZERO_USAGE: LlmUsage = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
 
 function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
@@ -315,9 +317,15 @@ export class Llm {
     return this.#jsonModes.get(model) ?? defaultJsonMode(model);
   }
 
-  /** Switches `model` to the next weaker JSON mode; false when already on plain prompts. */
-  downgradeJsonMode(model: string): boolean {
+  /**
+   * A request in mode `from` was refused (400): moves `model` to the next weaker JSON mode
+   * and returns true, or returns true at once when a concurrent call already moved it below
+   * `from` (so simultaneous refusals step down once, not once each). False when `from` is
+   * already the plain prompt.
+   */
+  downgradeJsonMode(model: string, from: JsonMode = this.jsonModeFor(model)): boolean {
     const current = this.jsonModeFor(model);
+    if (JSON_MODE_STRENGTH[current] < JSON_MODE_STRENGTH[from]) return true;
     if (current === "prompt") return false;
     this.#jsonModes.set(model, current === "json_schema" ? "json_object" : "prompt");
     return true;
@@ -326,6 +334,15 @@ export class Llm {
   /** Cost in USD of `usage` on `model` with this client's pricing (NaN when unpriced). */
   costUsd(model: string, usage: LlmUsage): number {
     return llmCostUsd(model, usage, this.#pricing);
+  }
+
+  /**
+   * Fraction of the configured `requestsPerMinute` / `tokensPerMinute` currently allowed:
+   * 1 at full speed, halved by each 429 (down to 0.1), recovering 0.02 per success. Always 1
+   * without a configured limit (429s are then only waited out, `Retry-After` honoured).
+   */
+  get rateLimitFactor(): number {
+    return this.#limiter?.factor ?? 1;
   }
 
   /** State of a model's circuit breaker. */
@@ -344,7 +361,8 @@ export class Llm {
   /**
    * One completion on one model with caching, rate and concurrency limits, the model's
    * circuit breaker and retries (429 honouring `Retry-After`, 5xx, timeouts, connection
-   * errors, empty content, `finish_reason: "length"`). Never throws for API failures; throws
+   * errors, empty content, `finish_reason: "length"`, a stream cut off before its
+   * finish_reason). Never throws for API failures; throws
    * the signal's reason when the caller aborts.
    */
   async complete(request: CompletionRequest): Promise<CompletionOutcome> {
@@ -449,6 +467,11 @@ export class Llm {
             message: `answer cut off by the token limit (finish_reason "length"${
               opts.maxTokens ? `, max_tokens ${opts.maxTokens}` : ""
             }); not repaired, retried`,
+          };
+        } else if (result.finishReason === "") {
+          last = {
+            outcome: "truncated",
+            message: "the stream ended without a finish_reason (cut off); not repaired, retried",
           };
         } else if (result.content.trim() === "") {
           last = { outcome: "empty", message: "empty answer content; retried" };

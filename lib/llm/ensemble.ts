@@ -11,13 +11,7 @@ import type { NewsArticle, SentimentLabel, SentimentScore } from "./sentiment_ty
  * const strong = (e: EnsembleScore) => e.ok && e.agreement >= 2 / 3;
  * ```
  */
-export interface EnsembleScore {
-  /** Article id. */
-  id: string;
-  /** Publication time, epoch µs UTC. */
-  publishedAt: number;
-  /** Article symbols. */
-  symbols: string[];
+export interface EnsembleScore extends Pick<NewsArticle, "id" | "publishedAt" | "symbols"> {
   /** Whether at least one member scored the article. */
   ok: boolean;
   /** Mean score (`mean`) or mean score of the majority label's members (`vote`); NaN if none. */

@@ -223,7 +223,7 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
       if (!out.ok) {
         if (
           out.outcome === "bad_request" && mode !== "prompt" &&
-          /response_format|json|schema/i.test(out.error) && llm.downgradeJsonMode(model)
+          /response_format|json|schema/i.test(out.error) && llm.downgradeJsonMode(model, mode)
         ) {
           continue;
         }

@@ -77,3 +77,27 @@ export function checkLookAhead(
   }
   return reports;
 }
+
+/**
+ * Whether an event at `timeUs` (epoch µs) is dated on or before the knowledge cutoff of
+ * `model` (or the cutoff is unknown): the flag recorded as `lookAheadRisk` on every score
+ * and signal.
+ *
+ * @example
+ * ```ts
+ * import { hasLookAheadRisk } from "@quantbook/sdk/llm";
+ * hasLookAheadRisk("gpt-4o", Date.parse("2023-03-10") * 1000); // true
+ * hasLookAheadRisk("gpt-4o", Date.parse("2025-03-10") * 1000); // false
+ * ```
+ */
+export function hasLookAheadRisk(
+  model: string,
+  timeUs: number,
+  cutoffs?: Record<string, string>,
+): boolean {
+  const cutoff = knowledgeCutoffMicros(
+    model,
+    cutoffs ? { ...MODEL_KNOWLEDGE_CUTOFFS, ...cutoffs } : MODEL_KNOWLEDGE_CUTOFFS,
+  );
+  return cutoff === undefined || timeUs <= cutoff;
+}

@@ -38,7 +38,12 @@ export {
 } from "./json.ts";
 export { mapLlm, type MapLlmOptions, type MapLlmResult } from "./map.ts";
 export { type LlmBatchTotals, llmBatchTotals } from "./batch_totals.ts";
-export { checkLookAhead, type LookAheadOptions, type LookAheadReport } from "./look_ahead.ts";
+export {
+  checkLookAhead,
+  hasLookAheadRisk,
+  type LookAheadOptions,
+  type LookAheadReport,
+} from "./look_ahead.ts";
 export { type MaskOptions, maskText } from "./masking.ts";
 export type { NewsArticle, SentimentLabel, SentimentScore } from "./sentiment_types.ts";
 export { scoreSentiment, type ScoreSentimentOptions, SENTIMENT_SCHEMA } from "./sentiment.ts";

@@ -2,10 +2,9 @@ import { z } from "zod";
 import type { CacheMode, Llm } from "./client.ts";
 import { llmJson } from "./json.ts";
 import { mapLlm, type MapLlmOptions } from "./map.ts";
-import { checkLookAhead, type LookAheadOptions } from "./look_ahead.ts";
+import { checkLookAhead, hasLookAheadRisk, type LookAheadOptions } from "./look_ahead.ts";
 import { maskText } from "./masking.ts";
 import type { NewsArticle, SentimentScore } from "./sentiment_types.ts";
-import { knowledgeCutoffMicros, MODEL_KNOWLEDGE_CUTOFFS } from "./cutoffs.ts";
 import { validateArticles } from "./_validate_articles.ts";
 import type { ScoreStore } from "./score_store.ts";
 
@@ -65,6 +64,32 @@ const DEFAULT_SYSTEM_PROMPT =
   "to 1, a label (positive, negative or neutral), the entities involved and a one-sentence " +
   "rationale. Judge only from the text; do not use knowledge of later events.";
 
+/** What one scoring call records besides the answer: who, when, risk and cost. */
+type ScoreCall = Pick<
+  SentimentScore,
+  "model" | "scoredAt" | "lookAheadRisk" | "usage" | "costUsd" | "latencyMs"
+>;
+
+function articleFields(a: NewsArticle): Pick<SentimentScore, "id" | "publishedAt" | "symbols"> {
+  return { id: a.id, publishedAt: a.publishedAt, symbols: [...a.symbols] };
+}
+
+/** A failure stays a failure: NaN numbers, null label, the error; never a neutral score. */
+function failedScore(a: NewsArticle, call: ScoreCall, error: string): SentimentScore {
+  return {
+    ...articleFields(a),
+    ...call,
+    ok: false,
+    score: NaN,
+    confidence: NaN,
+    label: null,
+    entities: [],
+    rationale: "",
+    cached: false,
+    error,
+  };
+}
+
 function articlePrompt(a: NewsArticle, opts: ScoreSentimentOptions): string {
   const body = (a.body ?? "").slice(0, opts.maxBodyChars ?? 2000);
   const text = [
@@ -99,11 +124,12 @@ export async function scoreSentiment(
 ): Promise<SentimentScore[]> {
   validateArticles(articles, "scoreSentiment");
   checkLookAhead(llm.models, articles.map((a) => a.publishedAt), options);
-  const registry = { ...MODEL_KNOWLEDGE_CUTOFFS, ...options.cutoffs };
   const system = options.systemPrompt ?? DEFAULT_SYSTEM_PROMPT;
   const store = options.store;
   const fromStore = new Set<number>();
-  const mapped = await mapLlm(articles, async (a, i) => {
+  // Wrapped in { score }: mapLlm would take a failed score ({ ok: false }) for a thrown
+  // failure and drop its usage, cost and latency.
+  const mapped = await mapLlm(articles, async (a, i): Promise<{ score: SentimentScore }> => {
     const stored = store?.find(a.id, llm.models);
     if (stored) {
       fromStore.add(i);
@@ -120,54 +146,28 @@ export async function scoreSentiment(
       signal: options.signal,
     });
     const model = r.ok ? r.model : llm.model;
-    const cutoff = knowledgeCutoffMicros(model, registry);
-    const base = {
-      id: a.id,
-      publishedAt: a.publishedAt,
-      symbols: [...a.symbols],
+    const call: ScoreCall = {
       model,
       scoredAt: r.requestedAt,
-      lookAheadRisk: cutoff === undefined || a.publishedAt <= cutoff,
+      lookAheadRisk: hasLookAheadRisk(model, a.publishedAt, options.cutoffs),
       usage: r.usage,
       costUsd: r.costUsd,
       latencyMs: r.latencyMs,
     };
-    if (r.ok) return { score: { ...base, ok: true, ...r.value, cached: r.cached } };
-    const failed: SentimentScore = {
-      ...base,
-      ok: false,
-      score: NaN,
-      confidence: NaN,
-      label: null,
-      entities: [],
-      rationale: "",
-      cached: false,
-      error: r.error,
-    };
-    return { score: failed };
+    if (!r.ok) return { score: failedScore(a, call, r.error) };
+    return { score: { ...articleFields(a), ...call, ok: true, ...r.value, cached: r.cached } };
   }, options);
   const scores = mapped.map((m, i): SentimentScore => {
     if (m.ok) return m.value.score;
     const a = articles[i];
-    return {
-      id: a.id,
-      publishedAt: a.publishedAt,
-      symbols: [...a.symbols],
-      ok: false,
-      score: NaN,
-      confidence: NaN,
-      label: null,
-      entities: [],
-      rationale: "",
+    return failedScore(a, {
       model: llm.model,
       scoredAt: new Date().toISOString(),
-      cached: false,
-      lookAheadRisk: true,
+      lookAheadRisk: hasLookAheadRisk(llm.model, a.publishedAt, options.cutoffs),
       usage: { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 },
       costUsd: 0,
       latencyMs: 0,
-      error: m.error,
-    };
+    }, m.error);
   });
   if (store) {
     store.save(scores.filter((_, i) => !fromStore.has(i)));

@@ -51,13 +51,7 @@ export type SentimentLabel = "positive" | "negative" | "neutral";
  * const usable = (s: SentimentScore) => s.ok && s.confidence >= 0.5 && !s.lookAheadRisk;
  * ```
  */
-export interface SentimentScore {
-  /** Article id. */
-  id: string;
-  /** Article publication time, epoch µs UTC. */
-  publishedAt: number;
-  /** Article symbols. */
-  symbols: string[];
+export interface SentimentScore extends Pick<NewsArticle, "id" | "publishedAt" | "symbols"> {
   /** Whether a score was obtained. */
   ok: boolean;
   /** Sentiment in [-1, 1] (NaN on failure). */

@@ -2,8 +2,7 @@ import { z } from "zod";
 import type { CacheMode, Llm } from "./client.ts";
 import type { LlmUsage } from "./types.ts";
 import { llmJson } from "./json.ts";
-import { checkLookAhead, type LookAheadOptions } from "./look_ahead.ts";
-import { knowledgeCutoffMicros, MODEL_KNOWLEDGE_CUTOFFS } from "./cutoffs.ts";
+import { checkLookAhead, hasLookAheadRisk, type LookAheadOptions } from "./look_ahead.ts";
 
 /**
  * Factor values of one symbol at one time, as given to {@linkcode signalFromFactors}.
@@ -174,13 +173,12 @@ export async function signalFromFactors(
     signal: options.signal,
   });
   const model = r.ok ? r.model : llm.model;
-  const cutoff = knowledgeCutoffMicros(model, { ...MODEL_KNOWLEDGE_CUTOFFS, ...options.cutoffs });
   const base = {
     symbol: snapshot.symbol,
     time: snapshot.time,
     model,
     decidedAt: r.requestedAt,
-    lookAheadRisk: cutoff === undefined || snapshot.time <= cutoff,
+    lookAheadRisk: hasLookAheadRisk(model, snapshot.time, options.cutoffs),
     usage: r.usage,
     costUsd: r.costUsd,
   };

@@ -7,13 +7,16 @@
  * Directives: `plain` (default), `fenced`, `think`, `trailing_comma`, `prose`, `truncate`
  * (`finish_reason: "length"`), `empty`, `violate` (schema violation), `429` (with
  * `retry-after-ms: 20`), `429s` (`Retry-After: 1` in seconds), `500`, `slow` (answers after
- * 3 s), `reject_json_schema` (400 on a `json_schema` response format), `echo_auth` (401
+ * 3 s), `cut_stream` (an SSE stream that stops halfway, without a finish_reason or
+ * `[DONE]`), `reject_json_schema` (400 on a `json_schema` response format), `echo_auth` (401
  * whose message echoes the Authorization header), `answer:{...}` (the JSON to answer), and
  * `seq:a,b,c` (the n-th call of a conversation plays the n-th item, the last one repeats).
  * Models whose name contains `deepseek` behave like DeepSeek: `json_schema` is a 400 and
  * JSON mode without the word "json" in the prompt is a 400.
  *
- * Run `deno run -A tests/servers/openai_server.ts [port]` to serve it for a notebook.
+ * Run `deno run -A tests/servers/openai_server.ts [port] [--latency-ms=N] [--fault-rate=F]
+ * [--seed=S]` to serve it from another process (a notebook, the benchmark): it prints its
+ * base URL on the first line of stdout.
  *
  * @module
  */
@@ -40,6 +43,10 @@ export interface ScriptedReply {
   reasoning?: string;
   finishReason?: string;
   delayMs?: number;
+  /** Reported usage (default: about 4 characters per token of the prompt and the answer). */
+  usage?: { prompt_tokens: number; completion_tokens: number };
+  /** Stream only the first half of the answer, then end without finish_reason or [DONE]. */
+  cutStream?: boolean;
 }
 
 /** Options of {@linkcode startOpenAiServer}. */
@@ -162,6 +169,8 @@ export function scriptedReply(info: ChatRequestInfo): ScriptedReply {
       return { status: 429, headers: { "retry-after": "1" }, errorMessage: "Rate limit reached" };
     case "500":
       return { status: 500, errorMessage: "The server had an error" };
+    case "cut_stream":
+      return { content: json, cutStream: true };
     case "slow":
       return { content: json, delayMs: 3000 };
     case "echo_auth":
@@ -271,10 +280,12 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
     }
     const content = scripted.content ?? "";
     const finishReason = scripted.finishReason ?? "stop";
+    const prompt = scripted.usage?.prompt_tokens ?? Math.ceil(text.length / 4);
+    const completion = scripted.usage?.completion_tokens ?? Math.ceil(content.length / 4);
     const usage = {
-      prompt_tokens: Math.ceil(text.length / 4),
-      completion_tokens: Math.ceil(content.length / 4),
-      total_tokens: Math.ceil(text.length / 4) + Math.ceil(content.length / 4),
+      prompt_tokens: prompt,
+      completion_tokens: completion,
+      total_tokens: prompt + completion,
       prompt_tokens_details: { cached_tokens: 0 },
     };
     const id = `chatcmpl-${calls}`;
@@ -287,6 +298,7 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
         content,
         finishReason,
         body.stream_options?.include_usage ? usage : undefined,
+        scripted.cutStream ?? false,
       );
     }
     return Response.json({
@@ -353,6 +365,7 @@ function sse(
   content: string,
   finishReason: string,
   usage: Record<string, unknown> | undefined,
+  cut: boolean,
 ): Response {
   const encoder = new TextEncoder();
   const frames: unknown[] = [];
@@ -367,15 +380,29 @@ function sse(
       choices: [{ index: 0, delta: { content: content.slice(i, i + 8) }, finish_reason: null }],
     });
   }
-  frames.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
-  if (usage) frames.push({ ...base, choices: [], usage });
-  const text = frames.map((f) => `data: ${JSON.stringify(f)}\n\n`).join("") + "data: [DONE]\n\n";
+  if (cut) frames.length = Math.ceil(frames.length / 2);
+  else {
+    frames.push({ ...base, choices: [{ index: 0, delta: {}, finish_reason: finishReason }] });
+    if (usage) frames.push({ ...base, choices: [], usage });
+  }
+  const text = frames.map((f) => `data: ${JSON.stringify(f)}\n\n`).join("") +
+    (cut ? "" : "data: [DONE]\n\n");
   return new Response(encoder.encode(text), {
     headers: { "content-type": "text/event-stream", "cache-control": "no-cache" },
   });
 }
 
 if (import.meta.main) {
-  const server = startOpenAiServer({ port: Number(Deno.args[0] ?? 0) });
+  const flag = (name: string): number | undefined => {
+    const arg = Deno.args.find((a) => a.startsWith(`--${name}=`));
+    return arg === undefined ? undefined : Number(arg.slice(name.length + 3));
+  };
+  const port = Deno.args.find((a) => !a.startsWith("--"));
+  const server = startOpenAiServer({
+    port: Number(port ?? 0),
+    latencyMs: flag("latency-ms"),
+    faultRate: flag("fault-rate"),
+    seed: flag("seed"),
+  });
   console.log(server.baseURL);
 }
