@@ -1,14 +1,16 @@
 #!/usr/bin/env python3
 """Run Jupyter notebooks top to bottom on the Deno kernel and check their outputs.
 
-Usage: /usr/bin/python3 tests/nbrun.py [--grace S] [--timeout S] [--out DIR] NOTEBOOK...
+Usage: /usr/bin/python3 tests/nbrun.py [--grace S] [--settle S] [--timeout S] [--out DIR] NOTEBOOK...
 
 Why not `jupyter nbconvert --execute`: Deno's kernel can publish a cell's last output
 (display_data / execute_result) after it has already reported `status: idle`, and nbclient
 stops reading at idle, so outputs go missing at random. This runner keeps reading the iopub
-channel for a grace period after idle (default 1.5 s, restarted by every late message of
-that cell) before moving on. `update_display_data` replaces the output that carries the same
-display id, like a notebook frontend does (progress displays update in place).
+channel after idle before moving on: a short settle time (default 0.1 s) once the cell's
+`execute_result` or `error` (its last output) has arrived, else a grace period (default
+1.5 s) for outputs still on their way; each late message of that cell restarts the wait.
+`update_display_data` replaces the output that carries the same display id, like a
+notebook frontend does (progress displays update in place).
 
 A notebook fails when any cell produces an `error` output, when a cell tagged `plot`
 (cell metadata "tags": ["plot"]) has no `application/vnd.plotly.v1+json` output, when a
@@ -31,9 +33,10 @@ from jupyter_client.manager import KernelManager
 PLOTLY = "application/vnd.plotly.v1+json"
 
 
-def collect_outputs(kc, msg_id, timeout, grace):
-    """Outputs of one execution (iopub messages until idle, then a grace period), whether it
-    timed out, and how many in-place display updates it received."""
+def collect_outputs(kc, msg_id, timeout, grace, settle):
+    """Outputs of one execution (iopub messages until idle, then `settle` seconds once the
+    execute_result is in, else `grace` seconds), whether it timed out, and how many in-place
+    display updates it received."""
     outputs = []
     updates = 0
     by_display_id = {}
@@ -41,11 +44,13 @@ def collect_outputs(kc, msg_id, timeout, grace):
     idle_at = None
     while True:
         now = time.monotonic()
-        if idle_at is not None and now - idle_at >= grace:
+        has_result = any(o.output_type in ("execute_result", "error") for o in outputs)
+        wait_after_idle = settle if has_result else grace
+        if idle_at is not None and now - idle_at >= wait_after_idle:
             return outputs, False, updates
         if now >= deadline:
             return outputs, True, updates
-        wait = min(deadline - now, 0.25 if idle_at is None else grace - (now - idle_at))
+        wait = min(deadline - now, 0.25 if idle_at is None else wait_after_idle - (now - idle_at))
         try:
             msg = kc.get_iopub_msg(timeout=max(wait, 0.01))
         except queue.Empty:
@@ -88,7 +93,7 @@ def collect_outputs(kc, msg_id, timeout, grace):
             outputs.clear()
 
 
-def run_notebook(path, timeout, grace, out_dir):
+def run_notebook(path, timeout, grace, settle, out_dir):
     nb = nbformat.read(path, as_version=4)
     kernel_name = nb.metadata.get("kernelspec", {}).get("name", "deno")
     env = dict(os.environ, NO_COLOR="1")
@@ -97,7 +102,7 @@ def run_notebook(path, timeout, grace, out_dir):
     kc = km.client()
     kc.start_channels()
     report = {"path": path, "cells": 0, "plots": 0, "display_updates": 0, "errors": [],
-              "seconds": 0.0}
+              "seconds": 0.0, "cell_seconds": {}}
     started = time.monotonic()
     try:
         kc.wait_for_ready(timeout=60)
@@ -105,8 +110,10 @@ def run_notebook(path, timeout, grace, out_dir):
             if cell.cell_type != "code" or not cell.source.strip():
                 continue
             report["cells"] += 1
+            cell_started = time.monotonic()
             msg_id = kc.execute(cell.source, store_history=True)
-            outputs, timed_out, updates = collect_outputs(kc, msg_id, timeout, grace)
+            outputs, timed_out, updates = collect_outputs(kc, msg_id, timeout, grace, settle)
+            report["cell_seconds"][str(index)] = round(time.monotonic() - cell_started, 2)
             cell.outputs = outputs
             report["display_updates"] += updates
             where = f"cell {index}"
@@ -144,10 +151,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("notebooks", nargs="+")
     parser.add_argument("--timeout", type=float, default=180.0, help="per cell, seconds")
-    parser.add_argument("--grace", type=float, default=1.5, help="seconds read after idle")
+    parser.add_argument("--grace", type=float, default=1.5,
+                        help="seconds read after idle when the cell has no execute_result yet")
+    parser.add_argument("--settle", type=float, default=0.1,
+                        help="seconds read after idle once the execute_result arrived")
     parser.add_argument("--out", help="folder for executed copies")
     args = parser.parse_args()
-    reports = [run_notebook(p, args.timeout, args.grace, args.out) for p in args.notebooks]
+    reports = [run_notebook(p, args.timeout, args.grace, args.settle, args.out)
+               for p in args.notebooks]
     ok = all(r["ok"] for r in reports)
     json.dump({"ok": ok, "notebooks": reports}, sys.stdout, indent=1)
     sys.stdout.write("\n")

@@ -126,11 +126,11 @@ Deno.test({
       nbformat_minor: 5,
       metadata: { kernelspec: { name: "deno", display_name: "Deno", language: "typescript" } },
       cells: [
-        // The display is published 400 ms after the cell went idle.
+        // The display is published 400 ms after the cell went idle (the cell has no value,
+        // so no execute_result: the runner waits the whole grace period).
         code(
-          "setTimeout(() => Deno.jupyter.display(" +
-            '{ "application/vnd.plotly.v1+json": { data: [], layout: {} } }, { raw: true }), 400);\n' +
-            '"scheduled"',
+          "const timer = setTimeout(() => Deno.jupyter.display(" +
+            '{ "application/vnd.plotly.v1+json": { data: [], layout: {} } }, { raw: true }), 400);',
           ["plot"],
         ),
         code("1 + 1", ["plot"]),

@@ -54,8 +54,20 @@ Deno.test("priceFigure draws candles with trade markers and a volume panel", () 
   assert.deepEqual(entries.marker.symbol, ["triangle-up", "triangle-down"]);
   assert.deepEqual((fig.data[3] as { x: number[] }).x, [timestamp[3] / 1000]);
   assert.equal(fig.data[4].yaxis, "y2");
-  assert.equal((fig.layout.xaxis as { type: string }).type, "date");
-  assert.deepEqual(fig.layout.title, { text: "BTC", x: 0.01, xanchor: "left" });
+  const xaxis = fig.layout.xaxis as { type: string; title: { text: string } };
+  assert.equal(xaxis.type, "date");
+  assert.equal(xaxis.title.text, "time (UTC)");
+  // The title is pinned to the top of the figure, the legend to the top of the plot area.
+  assert.deepEqual(fig.layout.title, {
+    text: "BTC",
+    x: 0.01,
+    xanchor: "left",
+    yref: "container",
+    y: 1,
+    yanchor: "top",
+    pad: { t: 14 },
+  });
+  assert.deepEqual(fig.layout.legend, { orientation: "h", x: 0, y: 1, yanchor: "bottom" });
 });
 
 Deno.test("priceFigure falls back to a close line and validates its input", () => {
@@ -113,6 +125,18 @@ Deno.test("lineFigure stacks panels with reference levels; indicatorFigure adds 
   assert.deepEqual(fig.data.map((t) => t.yaxis), ["y", "y2"]);
   assert.ok(fig.layout.yaxis2);
   assert.equal((fig.layout.shapes as unknown[]).length, 2);
+  // Stacked panels are named inside their top-left corner, not by a rotated axis title.
+  assert.equal(fig.layout.showlegend, false);
+  const labels = fig.layout.annotations as { text: string; yref: string; y: number }[];
+  assert.deepEqual(labels.map((a) => a.text), ["momentum", "volatility"]);
+  assert.deepEqual(labels.map((a) => a.y), [
+    1,
+    (fig.layout.yaxis2 as { domain: number[] }).domain[1],
+  ]);
+  assert.equal((fig.layout.yaxis as { title?: unknown }).title, undefined);
+  const single = lineFigure(timestamp, { a: close, b: close }, { yTitle: "price" });
+  assert.equal(single.layout.showlegend, undefined);
+  assert.deepEqual((single.layout.yaxis as { title: unknown }).title, { text: "price" });
   assert.throws(() => lineFigure(timestamp, {}), /series is empty/);
 
   const ind = indicatorFigure(bars, {
@@ -145,6 +169,15 @@ Deno.test("sweepHeatmapFigure pivots a sweep table and reduces duplicate cells",
   assert.deepEqual(fig.data[0].z, [[1, 0.9], [null, -0.2]]);
   const mean = sweepHeatmapFigure(table, { x: "fast", y: "slow", z: "sharpe", reduce: "mean" });
   assert.ok(Math.abs((mean.data[0].z as number[][])[0][1] - 0.7) < 1e-12);
+  // Colours are centred on 0 by default (red = below 0), or stretched with midpoint: null.
+  assert.equal(fig.data[0].zmid, 0);
+  const stretched = sweepHeatmapFigure(table, {
+    x: "fast",
+    y: "slow",
+    z: "sharpe",
+    midpoint: null,
+  });
+  assert.equal("zmid" in stretched.data[0], false);
   assert.throws(
     () => sweepHeatmapFigure(table, { x: "fast", y: "slow", z: "sortino" }),
     /column "sortino".*columns are: fast, slow, stop, sharpe/,
@@ -162,6 +195,16 @@ Deno.test("tradeReturnsFigure bins returns and colours losses red", () => {
   assert.equal(tradeReturnsFigure(new Float64Array([]))!.data[0].type, "bar");
   assert.deepEqual(tradeReturnsFigure(new Float64Array([3, 3])).data[0].y, [2]);
   assert.throws(() => tradeReturnsFigure(new Float64Array([1]), { bins: 0 }), /bins must be/);
+  // 0 is always a bin edge: no bin mixes a loss with a win.
+  const shifted = tradeReturnsFigure(new Float64Array([-1, -0.2, 0.3, 2]), { bins: 3 });
+  const centers = shifted.data[0].x as number[];
+  const width = 1; // (2 - -1) / 3
+  assert.deepEqual(centers.map((c) => Math.round(c * 1e9) / 1e9), [-0.5, 0.5, 1.5]);
+  assert.deepEqual(shifted.data[0].y, [2, 1, 1]);
+  assert.deepEqual(shifted.data[0].customdata, centers.map((c) => [c - width / 2, c + width / 2]));
+  const mean = (shifted.layout.annotations as { text: string; x: number }[])[0];
+  assert.equal(mean.text, "mean 0.28%");
+  assert.equal(mean.x, 0.275);
 });
 
 Deno.test("sentimentFigure plots events on a score panel and checks lengths", () => {

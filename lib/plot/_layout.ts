@@ -13,23 +13,52 @@ export const palette = {
   lines: ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf"],
 } as const;
 
-/** The base layout: white background, light grid, unified hover, legend on top. */
+/**
+ * The base layout: white background, light grid, unified hover. The title is pinned to the
+ * top of the figure and the legend sits right above the plot area, so they never overlap
+ * whatever the figure's height.
+ */
 export function baseLayout(title: string | undefined, height: number): Record<string, unknown> {
   return {
-    ...(title ? { title: { text: title, x: 0.01, xanchor: "left" } } : {}),
+    ...(title
+      ? {
+        title: {
+          text: title,
+          x: 0.01,
+          xanchor: "left",
+          yref: "container",
+          y: 1,
+          yanchor: "top",
+          pad: { t: 14 },
+        },
+      }
+      : {}),
     height,
-    margin: { l: 60, r: 30, t: title ? 72 : 30, b: 40 },
+    margin: { l: 60, r: 30, t: title ? 76 : 36, b: 40 },
     paper_bgcolor: "#ffffff",
     plot_bgcolor: "#ffffff",
     font: { family: "Helvetica, Arial, sans-serif", size: 12, color: "#222" },
     hovermode: "x unified",
-    legend: { orientation: "h", x: 0, y: 1.02, yanchor: "bottom" },
+    legend: { orientation: "h", x: 0, y: 1, yanchor: "bottom" },
   };
 }
 
 /** An axis with the shared grid style, plus any extra settings. */
 export function axis(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return { gridcolor: "#eeeeee", zerolinecolor: "#cccccc", automargin: true, ...extra };
+}
+
+/**
+ * A date axis for epoch-millisecond values, labelled as UTC: plotly.js reads numeric dates
+ * as UTC and draws them without any time-zone shift, whatever the viewer's zone.
+ */
+export function timeAxis(extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return axis({
+    type: "date",
+    title: { text: "time (UTC)", standoff: 6, font: { size: 11, color: "#666" } },
+    hoverformat: "%Y-%m-%d %H:%M UTC",
+    ...extra,
+  });
 }
 
 /**
@@ -48,4 +77,18 @@ export function panelDomains(count: number, firstShare: number): [number, number
     top = bottom;
   }
   return domains;
+}
+
+/** A dashed horizontal reference line across the plot at `level` on the y axis `yref`. */
+export function levelLine(yref: string, level: number): Record<string, unknown> {
+  return {
+    type: "line",
+    xref: "paper",
+    x0: 0,
+    x1: 1,
+    yref,
+    y0: level,
+    y1: level,
+    line: { color: "#999", width: 1, dash: "dash" },
+  };
 }

@@ -38,3 +38,13 @@ function describe(x: unknown): string {
   if (typeof x === "object") return (x as object).constructor?.name ?? "object";
   return typeof x;
 }
+
+/** Checks that `x` is a numeric series of the time axis' `length` (see the two asserts). */
+export function assertSeries(
+  name: string,
+  length: number,
+  x: unknown,
+): asserts x is ArrayLike<number> {
+  assertNumeric(name, x);
+  assertAligned(name, length, x);
+}

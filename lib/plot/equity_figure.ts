@@ -1,6 +1,7 @@
 import { makeFigure } from "./_figure.ts";
-import { axis, baseLayout, palette, panelDomains } from "./_layout.ts";
-import { assertAligned, assertNumeric, microsToMillis, toJsonNumbers } from "./_series.ts";
+import { axis, baseLayout, palette, panelDomains, timeAxis } from "./_layout.ts";
+import { lineTrace, namedLines } from "./_line_trace.ts";
+import { assertNumeric, assertSeries, microsToMillis } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -48,57 +49,34 @@ export function equityFigure(
   options: EquityFigureOptions = {},
 ): Figure {
   assertNumeric("timestamp", timestamp);
-  assertNumeric("equity", equity);
   const n = timestamp.length;
-  assertAligned("equity", n, equity);
+  assertSeries("equity", n, equity);
   const x = microsToMillis(timestamp);
-  const data: PlotlyTrace[] = [{
-    type: "scatter",
-    mode: "lines",
-    name: options.name ?? "strategy",
-    x,
-    y: toJsonNumbers(equity),
-    line: { color: palette.strategy, width: 2 },
-  }];
+  const data: PlotlyTrace[] = [
+    lineTrace(options.name ?? "strategy", x, equity, { color: palette.strategy, width: 2 }),
+  ];
   if (options.prices) {
-    assertNumeric("prices", options.prices);
-    assertAligned("prices", n, options.prices);
-    data.push({
-      type: "scatter",
-      mode: "lines",
-      name: "buy & hold",
-      x,
-      y: toJsonNumbers(buyAndHold(equity, options.prices)),
-      line: { color: palette.benchmark, width: 1.5, dash: "dot" },
-    });
+    assertSeries("prices", n, options.prices);
+    data.push(
+      lineTrace("buy & hold", x, buyAndHold(equity, options.prices), {
+        color: palette.benchmark,
+        width: 1.5,
+        dash: "dot",
+      }),
+    );
   }
-  Object.entries(options.benchmarks ?? {}).forEach(([name, series], i) => {
-    assertNumeric(`benchmarks.${name}`, series);
-    assertAligned(`benchmarks.${name}`, n, series);
-    data.push({
-      type: "scatter",
-      mode: "lines",
-      name,
-      x,
-      y: toJsonNumbers(series),
-      line: { width: 1.5, color: palette.lines[(i + 1) % palette.lines.length] },
-    });
-  });
-  data.push({
-    type: "scatter",
-    mode: "lines",
-    name: "drawdown",
-    x,
-    y: toJsonNumbers(drawdownPct(equity)),
-    fill: "tozeroy",
-    line: { color: palette.drawdown, width: 1 },
-    fillcolor: "rgba(214, 39, 40, 0.25)",
-    yaxis: "y2",
-  });
+  data.push(...namedLines("benchmarks", options.benchmarks, x, 1.5, 1));
+  data.push(
+    lineTrace("drawdown", x, drawdownPct(equity), { color: palette.drawdown, width: 1 }, {
+      fill: "tozeroy",
+      fillcolor: "rgba(214, 39, 40, 0.25)",
+      yaxis: "y2",
+    }),
+  );
   const [top, bottom] = panelDomains(2, 0.72);
   return makeFigure(data, {
     ...baseLayout(options.title, options.height ?? 520),
-    xaxis: axis({ type: "date", anchor: "y2" }),
+    xaxis: timeAxis({ anchor: "y2" }),
     yaxis: axis({ title: { text: "equity" }, domain: top }),
     yaxis2: axis({ title: { text: "drawdown %" }, domain: bottom, rangemode: "tozero" }),
   });

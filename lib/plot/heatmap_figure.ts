@@ -23,6 +23,12 @@ export interface SweepHeatmapOptions {
    * `"max"` (default: the best), `"mean"` or `"min"`. NaN metrics are ignored.
    */
   reduce?: "max" | "mean" | "min";
+  /**
+   * The metric value drawn in the neutral middle colour (default 0: losses red, gains green,
+   * even when every cell is on one side); `null` stretches the colours over the values'
+   * range instead (more contrast, but a red cell may then be a positive value).
+   */
+  midpoint?: number | null;
   /** Figure title (default `"<z> by <x> and <y>"`). */
   title?: string;
   /** Figure height in pixels (default 480). */
@@ -31,7 +37,8 @@ export interface SweepHeatmapOptions {
 
 /**
  * A heatmap of a parameter sweep: one cell per (x, y) parameter pair, coloured by a metric
- * (red = low, green = high); empty cells are combinations that were not run.
+ * (red below `midpoint`, default 0, green above); empty cells are combinations that were
+ * not run.
  *
  * @example
  * ```ts
@@ -89,6 +96,7 @@ export function sweepHeatmapFigure(
     y: yValues,
     z: grid,
     colorscale: palette.diverging,
+    ...(options.midpoint === null ? {} : { zmid: options.midpoint ?? 0 }),
     colorbar: { title: { text: options.z } },
     hovertemplate: `${options.x}=%{x}<br>${options.y}=%{y}<br>${options.z}=%{z:.3f}<extra></extra>`,
   }], {

@@ -13,7 +13,10 @@ import type { Figure } from "./types.ts";
  * ```
  */
 export interface TradeReturnsFigureOptions {
-  /** Number of equal-width bins between the smallest and largest return (default 30). */
+  /**
+   * Number of equal-width bins between the smallest and largest return (default 30); the
+   * edges are shifted so that 0 is an edge, which can add one bin.
+   */
   bins?: number;
   /** Figure title (default `"Trade returns (N trades)"`). */
   title?: string;
@@ -22,8 +25,8 @@ export interface TradeReturnsFigureOptions {
 }
 
 /**
- * A histogram of trade returns in percent: losing bins red, winning bins green, with a line
- * at the mean. Takes the returns, or a trade ledger with a `returnPct` column
+ * A histogram of trade returns in percent: losing bins red, winning bins green (0 is always
+ * a bin edge), with a labelled line at the mean. Takes the returns, or a trade ledger with a `returnPct` column
  * (`backtest(...).trades`).
  *
  * @example
@@ -43,25 +46,7 @@ export function tradeReturnsFigure(
     throw new RangeError(`tradeReturnsFigure: options.bins must be an integer >= 1, got ${bins}.`);
   }
   const finite = values.filter(Number.isFinite);
-  const centers: number[] = [];
-  const counts: number[] = [];
-  let width = 1;
-  if (finite.length) {
-    let lo = Infinity;
-    let hi = -Infinity;
-    for (const v of finite) {
-      if (v < lo) lo = v;
-      if (v > hi) hi = v;
-    }
-    width = hi > lo ? (hi - lo) / bins : 1;
-    const used = hi > lo ? bins : 1;
-    for (let b = 0; b < used; b++) {
-      centers.push(lo + (b + 0.5) * width);
-      counts.push(0);
-    }
-    for (const v of finite) counts[Math.min(used - 1, Math.floor((v - lo) / width))]++;
-    if (hi === lo) centers[0] = lo;
-  }
+  const { centers, counts, width } = zeroAlignedHistogram(finite, bins);
   const mean = finite.reduce((a, b) => a + b, 0) / (finite.length || 1);
   return makeFigure([{
     type: "bar",
@@ -70,7 +55,8 @@ export function tradeReturnsFigure(
     y: counts,
     width: centers.map(() => width * 0.95),
     marker: { color: centers.map((c) => (c < 0 ? palette.down : palette.up)) },
-    hovertemplate: "return ≈ %{x:.2f}%<br>%{y} trade(s)<extra></extra>",
+    customdata: centers.map((c) => [c - width / 2, c + width / 2]),
+    hovertemplate: "%{customdata[0]:.2f}% to %{customdata[1]:.2f}%<br>%{y} trade(s)<extra></extra>",
   }], {
     ...baseLayout(
       options.title ?? `Trade returns (${finite.length} trades)`,
@@ -91,7 +77,46 @@ export function tradeReturnsFigure(
         line: { color: "#333", dash: "dash", width: 1 },
       }]
       : [],
+    annotations: finite.length
+      ? [{
+        text: `mean ${mean.toFixed(2)}%`,
+        x: mean,
+        xanchor: "left",
+        yref: "paper",
+        y: 1,
+        yanchor: "top",
+        showarrow: false,
+        font: { size: 11, color: "#333" },
+      }]
+      : [],
   });
+}
+
+/**
+ * Equal-width bins about `bins` wide over the values' range, with edges on multiples of the
+ * width so that 0 is always an edge: no bin mixes losses and wins, so its colour is honest.
+ */
+function zeroAlignedHistogram(
+  values: number[],
+  bins: number,
+): { centers: number[]; counts: number[]; width: number } {
+  if (values.length === 0) return { centers: [], counts: [], width: 1 };
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const v of values) {
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  if (hi === lo) return { centers: [lo], counts: [values.length], width: 1 };
+  const width = (hi - lo) / bins;
+  const start = Math.floor(lo / width) * width;
+  const used = Math.max(1, Math.ceil((hi - start) / width - 1e-9));
+  const counts = new Array<number>(used).fill(0);
+  for (const v of values) {
+    counts[Math.min(used - 1, Math.floor((v - start) / width + 1e-9))]++;
+  }
+  const centers = counts.map((_, b) => start + (b + 0.5) * width);
+  return { centers, counts, width };
 }
 
 function toReturns(returns: ArrayLike<number> | { returnPct: ArrayLike<number> }): number[] {

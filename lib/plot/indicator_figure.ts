@@ -1,6 +1,7 @@
 import { makeFigure } from "./_figure.ts";
-import { axis, baseLayout, palette, panelDomains } from "./_layout.ts";
-import { assertAligned, assertNumeric, microsToMillis, toJsonNumbers } from "./_series.ts";
+import { axis, baseLayout, levelLine, panelDomains, timeAxis } from "./_layout.ts";
+import { namedLines } from "./_line_trace.ts";
+import { microsToMillis } from "./_series.ts";
 import { priceFigure, type PriceInput } from "./price_figure.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
@@ -52,14 +53,12 @@ export function indicatorFigure(price: PriceInput, options: IndicatorFigureOptio
     overlays: options.overlays,
     style: options.style,
   });
-  const n = price.timestamp.length;
   const x = microsToMillis(price.timestamp);
   const data: PlotlyTrace[] = [...top.data];
   const domains = panelDomains(1 + panelNames.length, panelNames.length ? 0.55 : 1);
   const layout: Record<string, unknown> = {
     ...baseLayout(options.title, options.height ?? 360 + 170 * panelNames.length),
-    xaxis: axis({
-      type: "date",
+    xaxis: timeAxis({
       rangeslider: { visible: false },
       anchor: panelNames.length ? `y${panelNames.length + 1}` : "y",
     }),
@@ -70,31 +69,10 @@ export function indicatorFigure(price: PriceInput, options: IndicatorFigureOptio
   panelNames.forEach((panel, p) => {
     const yaxis = `y${p + 2}`;
     layout[`yaxis${p + 2}`] = axis({ title: { text: panel }, domain: domains[p + 1] });
-    for (const [name, series] of Object.entries(options.panels![panel])) {
-      assertNumeric(`panels.${panel}.${name}`, series);
-      assertAligned(`panels.${panel}.${name}`, n, series);
-      data.push({
-        type: "scatter",
-        mode: "lines",
-        name,
-        x,
-        y: toJsonNumbers(series),
-        yaxis,
-        line: { width: 1.3, color: palette.lines[color++ % palette.lines.length] },
-      });
-    }
-    for (const level of options.levels?.[panel] ?? []) {
-      shapes.push({
-        type: "line",
-        xref: "paper",
-        x0: 0,
-        x1: 1,
-        yref: yaxis,
-        y0: level,
-        y1: level,
-        line: { color: "#999", width: 1, dash: "dash" },
-      });
-    }
+    const lines = namedLines(`panels.${panel}`, options.panels![panel], x, 1.3, color, { yaxis });
+    data.push(...lines);
+    color += lines.length;
+    for (const level of options.levels?.[panel] ?? []) shapes.push(levelLine(yaxis, level));
   });
   if (shapes.length) layout.shapes = shapes;
   return makeFigure(data, layout);

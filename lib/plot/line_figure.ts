@@ -1,6 +1,7 @@
 import { makeFigure } from "./_figure.ts";
-import { axis, baseLayout, palette, panelDomains } from "./_layout.ts";
-import { assertAligned, assertNumeric, microsToMillis, toJsonNumbers } from "./_series.ts";
+import { axis, baseLayout, levelLine, palette, panelDomains, timeAxis } from "./_layout.ts";
+import { lineTrace } from "./_line_trace.ts";
+import { assertNumeric, assertSeries, microsToMillis } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -15,7 +16,10 @@ import type { Figure, PlotlyTrace } from "./types.ts";
 export interface LineFigureOptions {
   /** Figure title (default none). */
   title?: string;
-  /** One panel per series, sharing the time axis (default `false`: one shared panel). */
+  /**
+   * One panel per series, sharing the time axis, each named in its top-left corner
+   * (default `false`: one shared panel with a legend).
+   */
   stacked?: boolean;
   /** Horizontal reference lines drawn on every panel (e.g. `[0]` or `[-1, 1]`). */
   levels?: readonly number[];
@@ -51,42 +55,44 @@ export function lineFigure(
   const x = microsToMillis(timestamp);
   const stacked = options.stacked === true && names.length > 1;
   const domains = stacked ? panelDomains(names.length, 1 / names.length) : [[0, 1]];
+  const color = (i: number) => palette.lines[i % palette.lines.length];
   const data: PlotlyTrace[] = names.map((name, i) => {
-    assertNumeric(`series.${name}`, series[name]);
-    assertAligned(`series.${name}`, n, series[name]);
-    return {
-      type: "scatter",
-      mode: "lines",
-      name,
-      x,
-      y: toJsonNumbers(series[name]),
-      line: { width: 1.5, color: palette.lines[i % palette.lines.length] },
+    assertSeries(`series.${name}`, n, series[name]);
+    return lineTrace(name, x, series[name], { width: 1.5, color: color(i) }, {
       yaxis: stacked && i > 0 ? `y${i + 1}` : "y",
-    };
+    });
   });
   const layout: Record<string, unknown> = {
     ...baseLayout(options.title, options.height ?? Math.max(360, stacked ? 160 * names.length : 0)),
-    xaxis: axis({ type: "date", anchor: domains.length > 1 ? `y${domains.length}` : "y" }),
+    xaxis: timeAxis({ anchor: domains.length > 1 ? `y${domains.length}` : "y" }),
   };
   domains.forEach((domain, i) => {
-    const title = stacked ? names[i] : options.yTitle;
+    const title = stacked ? undefined : options.yTitle;
     layout[i === 0 ? "yaxis" : `yaxis${i + 1}`] = axis({
       domain,
       ...(title ? { title: { text: title } } : {}),
     });
   });
+  if (stacked) {
+    // Each panel is named inside its top-left corner (long names would overlap as rotated
+    // axis titles on short panels), so the legend would only repeat them.
+    layout.showlegend = false;
+    layout.annotations = domains.map((domain, i) => ({
+      text: names[i],
+      xref: "paper",
+      x: 0.005,
+      xanchor: "left",
+      yref: "paper",
+      y: domain[1],
+      yanchor: "top",
+      showarrow: false,
+      bgcolor: "rgba(255, 255, 255, 0.8)",
+      font: { size: 12, color: color(i) },
+    }));
+  }
   if (options.levels?.length) {
     layout.shapes = domains.flatMap((_, i) =>
-      options.levels!.map((level) => ({
-        type: "line",
-        xref: "paper",
-        x0: 0,
-        x1: 1,
-        yref: i === 0 ? "y" : `y${i + 1}`,
-        y0: level,
-        y1: level,
-        line: { color: "#999", width: 1, dash: "dash" },
-      }))
+      options.levels!.map((level) => levelLine(i === 0 ? "y" : `y${i + 1}`, level))
     );
   }
   return makeFigure(data, layout);

@@ -1,6 +1,13 @@
 import { makeFigure } from "./_figure.ts";
-import { axis, baseLayout, palette, panelDomains } from "./_layout.ts";
-import { assertAligned, assertNumeric, microsToMillis, toJsonNumbers } from "./_series.ts";
+import { axis, baseLayout, palette, panelDomains, timeAxis } from "./_layout.ts";
+import { lineTrace, namedLines } from "./_line_trace.ts";
+import {
+  assertAligned,
+  assertNumeric,
+  assertSeries,
+  microsToMillis,
+  toJsonNumbers,
+} from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -107,9 +114,8 @@ export interface PriceFigureOptions {
  */
 export function priceFigure(price: PriceInput, options: PriceFigureOptions = {}): Figure {
   assertNumeric("price.timestamp", price?.timestamp);
-  assertNumeric("price.close", price.close);
   const n = price.timestamp.length;
-  assertAligned("price.close", n, price.close);
+  assertSeries("price.close", n, price.close);
   const x = microsToMillis(price.timestamp);
   const hasOhlc = price.open !== undefined && price.high !== undefined &&
     price.low !== undefined;
@@ -137,27 +143,9 @@ export function priceFigure(price: PriceInput, options: PriceFigureOptions = {})
       yaxis: "y",
     });
   } else {
-    data.push({
-      type: "scatter",
-      mode: "lines",
-      name: "close",
-      x,
-      y: toJsonNumbers(price.close),
-      line: { color: palette.strategy, width: 1.5 },
-    });
+    data.push(lineTrace("close", x, price.close, { color: palette.strategy, width: 1.5 }));
   }
-  Object.entries(options.overlays ?? {}).forEach(([name, series], i) => {
-    assertNumeric(`overlays.${name}`, series);
-    assertAligned(`overlays.${name}`, n, series);
-    data.push({
-      type: "scatter",
-      mode: "lines",
-      name,
-      x,
-      y: toJsonNumbers(series),
-      line: { width: 1.2, color: palette.lines[(i + 1) % palette.lines.length] },
-    });
-  });
+  data.push(...namedLines("overlays", options.overlays, x, 1.2, 1));
   if (options.trades) data.push(...tradeMarkers(options.trades));
 
   const showVolume = options.volume === true;
@@ -179,11 +167,7 @@ export function priceFigure(price: PriceInput, options: PriceFigureOptions = {})
   const domains = panelDomains(showVolume ? 2 : 1, 0.78);
   const layout: Record<string, unknown> = {
     ...baseLayout(options.title, options.height ?? 520),
-    xaxis: axis({
-      type: "date",
-      rangeslider: { visible: false },
-      anchor: showVolume ? "y2" : "y",
-    }),
+    xaxis: timeAxis({ rangeslider: { visible: false }, anchor: showVolume ? "y2" : "y" }),
     yaxis: axis({ title: { text: "price" }, domain: domains[0] }),
   };
   if (showVolume) layout.yaxis2 = axis({ title: { text: "volume" }, domain: domains[1] });

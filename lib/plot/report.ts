@@ -198,6 +198,8 @@ h2{margin:0 0 8px;font-size:18px}
 table.quantbook-table{border-collapse:collapse;margin:8px 0;font-variant-numeric:tabular-nums}
 table.quantbook-table caption{text-align:left;font-weight:bold;padding:4px 0}
 table.quantbook-table th,table.quantbook-table td{padding:4px 12px;border-bottom:1px solid #e5e7eb}
-table.quantbook-table th{background:#f9fafb;white-space:nowrap}
+table.quantbook-table th{background:#f9fafb}
+table.quantbook-table th,table.quantbook-table td{white-space:nowrap}
+table.quantbook-table caption{white-space:normal}
 footer{text-align:center;color:#6b7280;padding:16px;font-size:12px}
 `;

@@ -1,6 +1,7 @@
 import { makeFigure } from "./_figure.ts";
-import { axis, baseLayout, palette, panelDomains } from "./_layout.ts";
-import { assertAligned, assertNumeric, microsToMillis, toJsonNumbers } from "./_series.ts";
+import { axis, baseLayout, palette, panelDomains, timeAxis } from "./_layout.ts";
+import { lineTrace } from "./_line_trace.ts";
+import { assertNumeric, assertSeries, microsToMillis, toJsonNumbers } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -68,8 +69,7 @@ export function sentimentFigure(
   options: SentimentFigureOptions = {},
 ): Figure {
   assertNumeric("price.timestamp", price?.timestamp);
-  assertNumeric("price.close", price.close);
-  assertAligned("price.close", price.timestamp.length, price.close);
+  assertSeries("price.close", price.timestamp.length, price.close);
   assertNumeric("events.timestamp", events?.timestamp);
   assertNumeric("events.score", events.score);
   if (events.score.length !== events.timestamp.length) {
@@ -86,14 +86,7 @@ export function sentimentFigure(
   }
   const x = microsToMillis(price.timestamp);
   const data: PlotlyTrace[] = [
-    {
-      type: "scatter",
-      mode: "lines",
-      name: "close",
-      x,
-      y: toJsonNumbers(price.close),
-      line: { color: palette.strategy, width: 1.5 },
-    },
+    lineTrace("close", x, price.close, { color: palette.strategy, width: 1.5 }),
     {
       type: "scatter",
       mode: "markers",
@@ -113,22 +106,19 @@ export function sentimentFigure(
     },
   ];
   if (options.barScore) {
-    assertNumeric("options.barScore", options.barScore);
-    assertAligned("options.barScore", price.timestamp.length, options.barScore);
-    data.push({
-      type: "scatter",
-      mode: "lines",
-      name: "score seen by bars",
-      x,
-      y: toJsonNumbers(options.barScore),
-      yaxis: "y2",
-      line: { shape: "hv", color: palette.benchmark, width: 1 },
-    });
+    assertSeries("options.barScore", price.timestamp.length, options.barScore);
+    data.push(
+      lineTrace("score seen by bars", x, options.barScore, {
+        shape: "hv",
+        color: palette.benchmark,
+        width: 1,
+      }, { yaxis: "y2" }),
+    );
   }
   const [top, bottom] = panelDomains(2, 0.62);
   return makeFigure(data, {
     ...baseLayout(options.title, options.height ?? 520),
-    xaxis: axis({ type: "date", anchor: "y2" }),
+    xaxis: timeAxis({ anchor: "y2" }),
     yaxis: axis({ title: { text: "price" }, domain: top }),
     yaxis2: axis({ title: { text: "sentiment" }, domain: bottom, range: [-1.1, 1.1] }),
   });
