@@ -106,16 +106,24 @@ export interface LlmJsonFailure {
  */
 export type LlmJsonResult<T> = LlmJsonSuccess<T> | LlmJsonFailure;
 
-const schemaCache = new WeakMap<z.ZodType, Record<string, unknown>>();
+/** A zod schema as JSON Schema: the object, its text for prompts, and strict-mode fitness. */
+interface SchemaForms {
+  json: Record<string, unknown>;
+  text: string;
+  strict: boolean;
+}
 
-function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
-  let json = schemaCache.get(schema);
-  if (!json) {
-    json = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
+const schemaForms = new WeakMap<z.ZodType, SchemaForms>();
+
+function schemaFormsOf(schema: z.ZodType): SchemaForms {
+  let forms = schemaForms.get(schema);
+  if (!forms) {
+    const json = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
     delete json.$schema;
-    schemaCache.set(schema, json);
+    forms = { json, text: JSON.stringify(json), strict: strictCompatible(json) };
+    schemaForms.set(schema, forms);
   }
-  return json;
+  return forms;
 }
 
 /** OpenAI strict mode needs every object closed and every property required. */
@@ -183,9 +191,7 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
   if (!Number.isInteger(maxRepairs) || maxRepairs < 0) {
     throw new RangeError(`llmJson: maxRepairs must be an integer >= 0, got ${maxRepairs}`);
   }
-  const schemaJson = jsonSchemaOf(request.schema as z.ZodType);
-  const schemaText = JSON.stringify(schemaJson);
-  const strict = strictCompatible(schemaJson);
+  const { json: schemaJson, text: schemaText, strict } = schemaFormsOf(request.schema as z.ZodType);
   const requestedAt = new Date().toISOString();
   const t0 = performance.now();
   const attempts: LlmAttempt[] = [];

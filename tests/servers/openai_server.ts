@@ -44,7 +44,7 @@ export interface ScriptedReply {
   finishReason?: string;
   delayMs?: number;
   /** Reported usage (default: about 4 characters per token of the prompt and the answer). */
-  usage?: { prompt_tokens: number; completion_tokens: number };
+  usage?: { prompt_tokens: number; completion_tokens: number; cached_tokens?: number };
   /** Stream only the first half of the answer, then end without finish_reason or [DONE]. */
   cutStream?: boolean;
 }
@@ -286,7 +286,7 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
       prompt_tokens: prompt,
       completion_tokens: completion,
       total_tokens: prompt + completion,
-      prompt_tokens_details: { cached_tokens: 0 },
+      prompt_tokens_details: { cached_tokens: scripted.usage?.cached_tokens ?? 0 },
     };
     const id = `chatcmpl-${calls}`;
     const created = Math.floor(Date.now() / 1000);
