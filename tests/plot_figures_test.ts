@@ -46,13 +46,20 @@ Deno.test("priceFigure draws candles with trade markers and a volume panel", () 
     "bar",
   ]);
   const candles = fig.data[0];
-  assert.deepEqual(candles.x, Array.from(timestamp, (us) => us / 1000));
+  // Zone-less UTC strings: plotly.js would shift epoch numbers to the viewer's time zone.
+  assert.deepEqual(candles.x, [
+    "2024-01-01 00:00:00",
+    "2024-01-02 00:00:00",
+    "2024-01-03 00:00:00",
+    "2024-01-04 00:00:00",
+    "2024-01-05 00:00:00",
+  ]);
   assert.deepEqual(candles.close, [100, 102, 101, 105, 104]);
   assert.deepEqual(fig.data[1].y, [null, 101, 101.5, 103, 104.5]);
   const entries = fig.data[2] as { x: number[]; marker: { symbol: string[] } };
-  assert.deepEqual(entries.x, [timestamp[1] / 1000, timestamp[3] / 1000]);
+  assert.deepEqual(entries.x, ["2024-01-02 00:00:00", "2024-01-04 00:00:00"]);
   assert.deepEqual(entries.marker.symbol, ["triangle-up", "triangle-down"]);
-  assert.deepEqual((fig.data[3] as { x: number[] }).x, [timestamp[3] / 1000]);
+  assert.deepEqual((fig.data[3] as { x: string[] }).x, ["2024-01-04 00:00:00"]);
   assert.equal(fig.data[4].yaxis, "y2");
   const xaxis = fig.layout.xaxis as { type: string; title: { text: string } };
   assert.equal(xaxis.type, "date");
@@ -68,6 +75,16 @@ Deno.test("priceFigure draws candles with trade markers and a volume panel", () 
     pad: { t: 14 },
   });
   assert.deepEqual(fig.layout.legend, { orientation: "h", x: 0, y: 1, yanchor: "bottom" });
+});
+
+Deno.test("figure times keep milliseconds and microseconds, and NaN times are gaps", () => {
+  const t = new Float64Array([t0 + 1_500, t0 + 123_456, NaN]);
+  const fig = lineFigure(t, { x: new Float64Array([1, 2, 3]) });
+  assert.deepEqual(fig.data[0].x, [
+    "2024-01-01 00:00:00.001500",
+    "2024-01-01 00:00:00.123456",
+    null,
+  ]);
 });
 
 Deno.test("priceFigure falls back to a close line and validates its input", () => {

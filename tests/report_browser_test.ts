@@ -28,7 +28,7 @@ if (!chromium && !inCi) {
   );
 }
 
-async function runChromium(args: string[]): Promise<string> {
+async function runChromium(args: string[], env: Record<string, string> = {}): Promise<string> {
   const profile = await Deno.makeTempDir({ prefix: "quantbook-chromium-" });
   try {
     const out = await new Deno.Command(chromium!, {
@@ -46,6 +46,7 @@ async function runChromium(args: string[]): Promise<string> {
         "--virtual-time-budget=15000",
         ...args,
       ],
+      env,
       stdout: "piped",
       stderr: "piped",
     }).output();
@@ -99,7 +100,7 @@ Deno.test({
 });
 
 Deno.test({
-  name: "a figure's Jupyter text/html fallback draws with the page's plotly.js",
+  name: "a figure's Jupyter text/html fallback draws with the page's plotly.js, in UTC",
   ignore: !chromium && !inCi,
   async fn() {
     if (!chromium) throw new Error("CI=true but chromium is missing; this test never skips in CI.");
@@ -107,14 +108,20 @@ Deno.test({
     try {
       // A report page with no figure of its own gives a page with plotly.js inlined.
       const page = await renderReport({ title: "fallback", sections: [] });
-      const figure = lineFigure(new Float64Array([0, 60e6, 120e6]), {
+      // 2024-03-01 00:00 to 06:00 UTC: 19:00 to 01:00 in New York.
+      const t0 = Date.UTC(2024, 2, 1) * 1000;
+      const figure = lineFigure(new Float64Array([t0, t0 + 3 * 3600e6, t0 + 6 * 3600e6]), {
         x: new Float64Array([1, 3, 2]),
       });
       const html = figureMimeBundle(figure)["text/html"] as string;
       const path = `${dir}/fallback.html`;
       await Deno.writeTextFile(path, page.replace("</main>", `${html}\n</main>`));
-      const dom = await runChromium(["--dump-dom", `file://${path}`]);
+      const dom = await runChromium(["--dump-dom", `file://${path}`], { TZ: "America/New_York" });
       assert.match(dom, /class="quantbook-figure js-plotly-plot"[^]*class="main-svg"/);
+      // The time axis reads UTC whatever the viewer's time zone.
+      const ticks = [...dom.matchAll(/class="xtick"[^]*?<text[^>]*>([^<]*)/g)].map((m) => m[1]);
+      assert.ok(ticks.includes("06:00"), `x ticks: ${ticks.join(", ")}`);
+      assert.ok(!ticks.includes("20:00"), `x ticks shifted to local time: ${ticks.join(", ")}`);
     } finally {
       await Deno.remove(dir, { recursive: true });
     }

@@ -11,11 +11,17 @@ export function formatNumber(v: number, digits: number, integersAsIs = true): st
   return v.toFixed(digits);
 }
 
-/** Epoch microseconds -> `YYYY-MM-DD HH:MM:SS` UTC (milliseconds kept when not zero). */
+/**
+ * Epoch microseconds -> `YYYY-MM-DD HH:MM:SS` UTC, with `.mmm` milliseconds or `.uuuuuu`
+ * microseconds when they are not zero; `NaT` when not finite.
+ */
 export function formatMicros(us: number): string {
   if (!Number.isFinite(us)) return "NaT";
-  const iso = new Date(Math.floor(us / 1000)).toISOString();
-  const text = iso.replace("T", " ").replace("Z", "");
+  const ms = Math.floor(us / 1000);
+  const iso = new Date(ms).toISOString();
+  const text = `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+  const micros = Math.round(us - ms * 1000);
+  if (micros !== 0) return text + String(micros).padStart(3, "0");
   return text.endsWith(".000") ? text.slice(0, -4) : text;
 }
 

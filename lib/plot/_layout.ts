@@ -49,8 +49,8 @@ export function axis(extra: Record<string, unknown> = {}): Record<string, unknow
 }
 
 /**
- * A date axis for epoch-millisecond values, labelled as UTC: plotly.js reads numeric dates
- * as UTC and draws them without any time-zone shift, whatever the viewer's zone.
+ * A date axis labelled as UTC, for zone-less UTC date strings (see `microsToDates`), which
+ * plotly.js draws as written whatever the viewer's time zone.
  */
 export function timeAxis(extra: Record<string, unknown> = {}): Record<string, unknown> {
   return axis({

@@ -5,7 +5,7 @@ import type { PlotlyTrace } from "./types.ts";
 /** A plotly line trace of a numeric series over `x` (NaN values become gaps). */
 export function lineTrace(
   name: string,
-  x: (number | null)[],
+  x: (string | null)[],
   y: ArrayLike<number>,
   line: Record<string, unknown>,
   extra: Record<string, unknown> = {},
@@ -20,7 +20,7 @@ export function lineTrace(
 export function namedLines(
   argName: string,
   series: Record<string, Float64Array> | undefined,
-  x: (number | null)[],
+  x: (string | null)[],
   width: number,
   firstColor: number,
   extra: Record<string, unknown> = {},

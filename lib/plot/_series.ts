@@ -1,3 +1,5 @@
+import { formatMicros } from "./_format.ts";
+
 /** Plain JSON array of a numeric series; NaN and ±Infinity become `null` (plotly gaps). */
 export function toJsonNumbers(x: ArrayLike<number>): (number | null)[] {
   const out = new Array<number | null>(x.length);
@@ -5,11 +7,15 @@ export function toJsonNumbers(x: ArrayLike<number>): (number | null)[] {
   return out;
 }
 
-/** Epoch microseconds -> epoch milliseconds, which plotly date axes read directly. */
-export function microsToMillis(timestamp: ArrayLike<number>): (number | null)[] {
-  const out = new Array<number | null>(timestamp.length);
+/**
+ * Epoch microseconds -> UTC date strings without a zone (`2024-03-01 00:05:00`) for plotly
+ * date axes. Not epoch numbers: plotly.js shows numeric dates in the viewer's local time
+ * zone, while zone-less strings are drawn as written, i.e. in UTC for everyone.
+ */
+export function microsToDates(timestamp: ArrayLike<number>): (string | null)[] {
+  const out = new Array<string | null>(timestamp.length);
   for (let i = 0; i < timestamp.length; i++) {
-    out[i] = Number.isFinite(timestamp[i]) ? timestamp[i] / 1000 : null;
+    out[i] = Number.isFinite(timestamp[i]) ? formatMicros(timestamp[i]) : null;
   }
   return out;
 }

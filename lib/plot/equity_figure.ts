@@ -1,7 +1,7 @@
 import { makeFigure } from "./_figure.ts";
 import { axis, baseLayout, palette, panelDomains, timeAxis } from "./_layout.ts";
 import { lineTrace, namedLines } from "./_line_trace.ts";
-import { assertNumeric, assertSeries, microsToMillis } from "./_series.ts";
+import { assertNumeric, assertSeries, microsToDates } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -51,7 +51,7 @@ export function equityFigure(
   assertNumeric("timestamp", timestamp);
   const n = timestamp.length;
   assertSeries("equity", n, equity);
-  const x = microsToMillis(timestamp);
+  const x = microsToDates(timestamp);
   const data: PlotlyTrace[] = [
     lineTrace(options.name ?? "strategy", x, equity, { color: palette.strategy, width: 2 }),
   ];

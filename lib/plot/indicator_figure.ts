@@ -1,7 +1,7 @@
 import { makeFigure } from "./_figure.ts";
 import { axis, baseLayout, levelLine, panelDomains, timeAxis } from "./_layout.ts";
 import { namedLines } from "./_line_trace.ts";
-import { microsToMillis } from "./_series.ts";
+import { microsToDates } from "./_series.ts";
 import { priceFigure, type PriceInput } from "./price_figure.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
@@ -53,7 +53,7 @@ export function indicatorFigure(price: PriceInput, options: IndicatorFigureOptio
     overlays: options.overlays,
     style: options.style,
   });
-  const x = microsToMillis(price.timestamp);
+  const x = microsToDates(price.timestamp);
   const data: PlotlyTrace[] = [...top.data];
   const domains = panelDomains(1 + panelNames.length, panelNames.length ? 0.55 : 1);
   const layout: Record<string, unknown> = {

@@ -1,7 +1,7 @@
 import { makeFigure } from "./_figure.ts";
 import { axis, baseLayout, levelLine, palette, panelDomains, timeAxis } from "./_layout.ts";
 import { lineTrace } from "./_line_trace.ts";
-import { assertNumeric, assertSeries, microsToMillis } from "./_series.ts";
+import { assertNumeric, assertSeries, microsToDates } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -52,7 +52,7 @@ export function lineFigure(
     throw new RangeError("lineFigure: series is empty; pass at least one { name: Float64Array }.");
   }
   const n = timestamp.length;
-  const x = microsToMillis(timestamp);
+  const x = microsToDates(timestamp);
   const stacked = options.stacked === true && names.length > 1;
   const domains = stacked ? panelDomains(names.length, 1 / names.length) : [[0, 1]];
   const color = (i: number) => palette.lines[i % palette.lines.length];

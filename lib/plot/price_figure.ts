@@ -1,11 +1,12 @@
 import { makeFigure } from "./_figure.ts";
+import { formatMicros } from "./_format.ts";
 import { axis, baseLayout, palette, panelDomains, timeAxis } from "./_layout.ts";
 import { lineTrace, namedLines } from "./_line_trace.ts";
 import {
   assertAligned,
   assertNumeric,
   assertSeries,
-  microsToMillis,
+  microsToDates,
   toJsonNumbers,
 } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
@@ -116,7 +117,7 @@ export function priceFigure(price: PriceInput, options: PriceFigureOptions = {})
   assertNumeric("price.timestamp", price?.timestamp);
   const n = price.timestamp.length;
   assertSeries("price.close", n, price.close);
-  const x = microsToMillis(price.timestamp);
+  const x = microsToDates(price.timestamp);
   const hasOhlc = price.open !== undefined && price.high !== undefined &&
     price.low !== undefined;
   const style = options.style ?? "auto";
@@ -193,13 +194,13 @@ function tradeMarkers(trades: PlotTrades): PlotlyTrace[] {
     }
   }
   const entry = {
-    x: [] as number[],
+    x: [] as string[],
     y: [] as number[],
     symbol: [] as string[],
     color: [] as string[],
     text: [] as string[],
   };
-  const exit = { x: [] as number[], y: [] as number[], text: [] as string[] };
+  const exit = { x: [] as string[], y: [] as number[], text: [] as string[] };
   for (let i = 0; i < count; i++) {
     const entryTime = trades.entryTime[i];
     const entryPrice = trades.entryPrice[i];
@@ -212,7 +213,7 @@ function tradeMarkers(trades: PlotTrades): PlotlyTrace[] {
     const long = (trades.size?.[i] ?? 1) >= 0;
     const r = trades.returnPct?.[i];
     const ret = r !== undefined && Number.isFinite(r) ? ` (${r.toFixed(2)}%)` : "";
-    entry.x.push(entryTime / 1000);
+    entry.x.push(formatMicros(entryTime));
     entry.y.push(entryPrice);
     entry.symbol.push(long ? "triangle-up" : "triangle-down");
     entry.color.push(long ? palette.up : palette.down);
@@ -220,7 +221,7 @@ function tradeMarkers(trades: PlotTrades): PlotlyTrace[] {
     const exitTime = trades.exitTime?.[i] ?? NaN;
     const exitPrice = trades.exitPrice?.[i] ?? NaN;
     if (Number.isFinite(exitTime) && Number.isFinite(exitPrice)) {
-      exit.x.push(exitTime / 1000);
+      exit.x.push(formatMicros(exitTime));
       exit.y.push(exitPrice);
       exit.text.push(`exit #${i + 1}${ret}`);
     }

@@ -1,7 +1,7 @@
 import { makeFigure } from "./_figure.ts";
 import { axis, baseLayout, palette, panelDomains, timeAxis } from "./_layout.ts";
 import { lineTrace } from "./_line_trace.ts";
-import { assertNumeric, assertSeries, microsToMillis, toJsonNumbers } from "./_series.ts";
+import { assertNumeric, assertSeries, microsToDates, toJsonNumbers } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -84,14 +84,14 @@ export function sentimentFigure(
         `${events.timestamp.length}: pass one text per event or omit it.`,
     );
   }
-  const x = microsToMillis(price.timestamp);
+  const x = microsToDates(price.timestamp);
   const data: PlotlyTrace[] = [
     lineTrace("close", x, price.close, { color: palette.strategy, width: 1.5 }),
     {
       type: "scatter",
       mode: "markers",
       name: "events",
-      x: microsToMillis(events.timestamp),
+      x: microsToDates(events.timestamp),
       y: toJsonNumbers(events.score),
       text: events.text ? [...events.text] : undefined,
       yaxis: "y2",
