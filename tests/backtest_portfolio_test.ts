@@ -163,3 +163,102 @@ Deno.test("backtestPortfolio invariants on random weights: marked equity, trades
   }
   assert.ok(r.trades.pnl.length > 5);
 });
+
+/** Bars with explicit open, high, low and close. */
+const ohlc = (o: number[], h: number[], l: number[], c: number[]): Bars => ({
+  timestamp: Float64Array.from(c, (_, i) => i * DAY),
+  open: Float64Array.from(o),
+  high: Float64Array.from(h),
+  low: Float64Array.from(l),
+  close: Float64Array.from(c),
+  volume: new Float64Array(c.length),
+});
+
+Deno.test("backtestPortfolio stops each asset on its own; a stopped asset waits for a new target", () => {
+  const a = ohlc(
+    [100, 100, 95, 96, 97],
+    [100, 101, 96, 97, 98],
+    [100, 97, 85, 95, 96],
+    [100, 98, 92, 96, 97],
+  );
+  const b = mk([50, 50, 50, 50, 50]);
+  const r = backtestPortfolio(
+    { A: a, B: b },
+    { A: w(0.5, NaN, NaN, 0.25, NaN), B: w(0.5, NaN, NaN, NaN, NaN) },
+    { stopLossPct: 10, rebalanceBand: 0.05 }, // B drifts to 0.526 after A's stop: inside
+  );
+  // Bar 1 open: 50 A and 100 B. Bar 2: A's low 85 crosses the stop at 90 (open 95): exit at 90.
+  assert.deepEqual([...r.positions.A.slice(0, 4)], [0, 50, 0, 0]); // the band does not re-enter
+  near(r.equity[2], 50 * 90 + 100 * 50);
+  // The target changes at bar 3's close: A re-enters at bar 4's open (25 % of 9,500 at 97).
+  near(r.positions.A[3], 0);
+  assert.deepEqual([...r.trades.symbol], ["A", "A", "B"]);
+  assert.deepEqual(r.trades.exitReason, ["stopLoss", "end", "end"]);
+  near(r.trades.exitPrice[0], 90);
+  near(r.trades.pnl[0], -500);
+  near(r.trades.size[1], 0.25 * 9500 / 97);
+  assert.equal(r.trades.entryIndex[1], 4);
+});
+
+Deno.test("backtestPortfolio short stop fills at a gapping open", () => {
+  const a = ohlc([100, 100, 110, 110], [100, 101, 112, 111], [100, 99, 108, 109], [
+    100,
+    100,
+    111,
+    110,
+  ]);
+  const r = backtestPortfolio({ A: a }, { A: w(-0.5, NaN, NaN, NaN) }, {
+    stopLossPct: 5,
+    takeProfitPct: 5,
+  });
+  // Short 50 at 100; stop at 105, but bar 2 opens at 110: the stop fills at the open.
+  assert.deepEqual([...r.trades.exitPrice], [110]);
+  assert.deepEqual(r.trades.exitReason, ["stopLoss"]);
+  near(r.trades.pnl[0], -50 * 10);
+});
+
+Deno.test("backtestPortfolio scales increases to the cash left, fixed fees included", () => {
+  const a = mk([100, 200, 200, 200], [100, 100, 200, 200]);
+  const b = mk([10, 10, 10, 10]);
+  const r = backtestPortfolio(
+    { A: a, B: b },
+    { A: w(0.5, NaN, NaN, NaN), B: w(0, 0.5, NaN, NaN) },
+    { commission: { fixed: 10 }, closeAtEnd: false },
+  );
+  // Bar 1: (5,000 - 10) / 100 = 49.9 A. Bar 2: B wants 0.5 * 14,980 but only 5,000 is cash.
+  near(r.positions.A[1], 49.9);
+  near(r.cash[1], 5000);
+  near(r.positions.B[2], 499);
+  near(r.cash[2], 0, 1e-6);
+  assert.ok(r.cash.every((c) => c >= -1e-9), "cash stays >= 0 without leverage");
+});
+
+Deno.test("backtestPortfolio refuses negative cash without leverage", () => {
+  let calls = 0;
+  // A fee that grows with every quote: it always charges more than it quoted.
+  const creeping = (size: number, price: number) => Math.abs(size) * price * 0.01 * calls++;
+  assert.throws(
+    () =>
+      backtestPortfolio({ A: mk([100, 100, 100]) }, { A: w(1, NaN, NaN) }, {
+        commission: creeping,
+      }),
+    /cash went negative \(-[\d.]+\) at bar 1 .* leverage/,
+  );
+});
+
+Deno.test("backtestPortfolio opens nothing once equity is gone", () => {
+  // Short A with all equity, A triples: equity is negative; B's new target is ignored.
+  const r = backtestPortfolio(
+    { A: mk([10, 10, 30, 30, 30]), B: mk([5, 5, 5, 5, 5]) },
+    { A: w(-1, NaN, NaN, NaN, NaN), B: w(0, NaN, NaN, NaN, NaN) },
+    { leverage: 1, closeAtEnd: false },
+  );
+  near(r.equity[2], -10_000);
+  const again = backtestPortfolio(
+    { A: mk([10, 10, 30, 30, 30]), B: mk([5, 5, 5, 5, 5]) },
+    { A: w(-1, NaN, 0, NaN, NaN), B: w(0, NaN, NaN, 1, NaN) },
+    { closeAtEnd: false },
+  );
+  assert.ok(again.positions.B.every((v) => v === 0));
+  near(again.equity[4], -10_000);
+});

@@ -1,3 +1,4 @@
+import { checkNonNegative } from "./_validate.ts";
 import type { CommissionModel } from "./types.ts";
 
 /** A commission model reduced to its parts: `fixed + rate * |size| * price`, or a function. */
@@ -5,6 +6,24 @@ export interface CostModel {
   fixed: number;
   rate: number;
   fn: ((size: number, price: number) => number) | undefined;
+}
+
+/** The cost options of a fill: commission model, slippage in bps and half-spread. */
+export interface FillCosts {
+  model: CostModel;
+  bps: number;
+  halfSpread: number;
+}
+
+/** Reads and validates the cost options shared by the single-asset and portfolio engines. */
+export function fillCosts(
+  options: { commission?: CommissionModel; slippageBps?: number; halfSpread?: number },
+): FillCosts {
+  return {
+    model: costModel(options.commission),
+    bps: checkNonNegative("slippageBps", options.slippageBps),
+    halfSpread: checkNonNegative("halfSpread", options.halfSpread),
+  };
 }
 
 /** Validates and normalizes the `commission` option. */
@@ -65,4 +84,26 @@ export function slipPrice(
   return side > 0
     ? price * (1 + slippageBps * 1e-4) + halfSpread
     : price * (1 - slippageBps * 1e-4) - halfSpread;
+}
+
+/**
+ * Signed units that a cash `notional` opens on `side` (1 buys, -1 sells short) at raw price
+ * `price`, with the fill's slippage and commission paid out of the notional (never below 0).
+ * A commission function is quoted for the largest possible order, so a fee that grows with
+ * the size never overspends.
+ */
+export function affordableUnits(
+  model: CostModel,
+  notional: number,
+  price: number,
+  side: number,
+  slippageBps: number,
+  halfSpread: number,
+): number {
+  const fill = slipPrice(price, side, slippageBps, halfSpread);
+  const per = Math.max(fill, price);
+  const budget = model.fn !== undefined
+    ? (notional - Math.abs(fee(model, side * notional / per, fill))) / per
+    : (notional - model.fixed) / (per * (1 + Math.max(0, model.rate)));
+  return side * Math.max(0, budget);
 }

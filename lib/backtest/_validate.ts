@@ -65,6 +65,16 @@ export function badPrice(name: string, column: string, i: number, v: number): ne
   );
 }
 
+/** Throws unless bar `i`'s low is a positive price and its high is at or above it. */
+export function checkHighLow(name: string, i: number, h: number, l: number): void {
+  if (!(l > 0) || l === Infinity) badPrice(name, "low", i, l);
+  if (!(h >= l) || h === Infinity) {
+    throw new RangeError(
+      `${name}.high[${i}]=${h} is below ${name}.low[${i}]=${l} or not a price; fix or drop that bar`,
+    );
+  }
+}
+
 /** Validates a non-negative finite option. */
 export function checkNonNegative(name: string, v: number | undefined): number {
   if (v === undefined) return 0;

@@ -1,8 +1,9 @@
 import type { Bars } from "../series/types.ts";
-import { type CostModel, costModel, fee, slipPrice } from "./_costs.ts";
+import { affordableUnits, type CostModel, fee, fillCosts, slipPrice } from "./_costs.ts";
 import { LedgerBuilder } from "./_ledger.ts";
 import { pyFloorDiv } from "./_pyfloor.ts";
-import { badPrice, checkBars, checkNonNegative, checkPct, checkTargets } from "./_validate.ts";
+import { type StopConfig, stopConfig, StopLevels } from "./_stops.ts";
+import { badPrice, checkBars, checkHighLow, checkTargets } from "./_validate.ts";
 import { computeStats } from "./stats.ts";
 import type { BacktestOptions, BacktestResult, ExitReason } from "./types.ts";
 
@@ -86,13 +87,8 @@ export function backtest(
   }
   const btpy = conventions === "backtesting.py";
   const whole = btpy || options.units === "whole";
-  const costs = costModel(options.commission);
-  const bps = checkNonNegative("slippageBps", options.slippageBps);
-  const halfSpread = checkNonNegative("halfSpread", options.halfSpread);
-  const slPct = checkPct("stopLossPct", options.stopLossPct);
-  const tpPct = checkPct("takeProfitPct", options.takeProfitPct);
-  const trPct = checkPct("trailingStopPct", options.trailingStopPct);
-  const hasStops = slPct === slPct || tpPct === tpPct || trPct === trPct;
+  const { model: costs, bps, halfSpread } = fillCosts(options);
+  const stopCfg = stopConfig(options);
 
   const engine = new SingleAssetEngine(bars, costs, {
     initialCash,
@@ -102,15 +98,13 @@ export function backtest(
     btpy,
     bps,
     halfSpread,
-    slPct,
-    tpPct,
-    trPct,
+    stops: stopCfg,
   });
   const { close } = bars;
   const equity = new Float64Array(n);
   const positions = new Float64Array(n);
   const cash = new Float64Array(n);
-  runBars(engine, bars, targets, fillAtClose, hasStops, trPct === trPct, equity, positions, cash);
+  runBars(engine, bars, targets, fillAtClose, stopCfg, equity, positions, cash);
   if ((options.closeAtEnd ?? true) && engine.units !== 0 && n > 0) {
     engine.closeAll(n - 1, close[n - 1], "end");
     equity[n - 1] = engine.cash;
@@ -142,14 +136,16 @@ function runBars(
   bars: Bars,
   targets: Float64Array,
   fillAtClose: boolean,
-  hasStops: boolean,
-  hasTrail: boolean,
+  stopCfg: StopConfig,
   equity: Float64Array,
   positions: Float64Array,
   cash: Float64Array,
 ): void {
   const { open, high, low, close } = bars;
   const n = close.length;
+  const stops = engine.stops;
+  const hasStops = stopCfg.any;
+  const hasTrail = stopCfg.trPct === stopCfg.trPct;
   let lastTarget = NaN;
   let pending = NaN;
   for (let i = 0; i < n; i++) {
@@ -162,22 +158,9 @@ function runBars(
     if (hasStops && engine.units !== 0) {
       const h = high[i];
       const l = low[i];
-      if (!(l > 0) || l === Infinity) badPrice("bars", "low", i, l);
-      if (!(h >= l) || h === Infinity) {
-        throw new RangeError(
-          `bars.high[${i}]=${h} is below bars.low[${i}]=${l} or not a price; fix or drop that bar`,
-        );
-      }
-      // Cheap screen against the precomputed levels; the full check runs only on a touch.
-      if (
-        engine.units > 0
-          ? l <= engine.stopLevel || h >= engine.takeLevel
-          : h >= engine.stopLevel || l <= engine.takeLevel
-      ) {
-        engine.hitStops(i, open[i]);
-      } else if (hasTrail) {
-        engine.trail(h, l);
-      }
+      checkHighLow("bars", i, h, l);
+      if (stops.touched(h, l)) engine.hitStops(i, open[i], h, l);
+      else if (hasTrail) stops.trail(h, l);
     }
     const t = targets[i];
     const decide = t === t && t !== lastTarget;
@@ -210,9 +193,7 @@ interface EngineConfig {
   btpy: boolean;
   bps: number;
   halfSpread: number;
-  slPct: number;
-  tpPct: number;
-  trPct: number;
+  stops: StopConfig;
 }
 
 /** Cash, FIFO lots and the ledger of one asset; fills, sizing and stops. */
@@ -225,13 +206,8 @@ class SingleAssetEngine {
   #lotIndex: number[] = [];
   #lotFee: number[] = [];
   #lotSlip: number[] = [];
-  /** Effective stop price of the open position (±Infinity when none). */
-  stopLevel = -Infinity;
-  /** Take-profit price of the open position (±Infinity when none). */
-  takeLevel = Infinity;
-  #stopRef = NaN;
-  #trailPeak = NaN;
-  #stopIsTrail = false;
+  /** Stop levels of the open position. */
+  readonly stops: StopLevels;
   readonly #bars: Bars;
   readonly #costs: CostModel;
   readonly #cfg: EngineConfig;
@@ -241,6 +217,7 @@ class SingleAssetEngine {
     this.#costs = costs;
     this.#cfg = cfg;
     this.cash = cfg.initialCash;
+    this.stops = new StopLevels(cfg.stops);
   }
 
   /** Moves the position to `target` exposure at raw price `price` on bar `i`. */
@@ -281,18 +258,9 @@ class SingleAssetEngine {
       if (Math.abs(wanted) <= Math.abs(held)) {
         d = wanted / price;
       } else {
-        const side = Math.sign(wanted);
-        const fill = slipPrice(price, side, cfg.bps, cfg.halfSpread);
-        const per = Math.max(fill, price);
         const notional = Math.abs(wanted - held);
-        let budget: number;
-        if (this.#costs.fn !== undefined) {
-          const guess = side * notional / per;
-          budget = (notional - Math.abs(fee(this.#costs, guess, fill))) / per;
-        } else {
-          budget = (notional - this.#costs.fixed) / (per * (1 + Math.max(0, this.#costs.rate)));
-        }
-        d = u + side * Math.max(0, budget);
+        d = u +
+          affordableUnits(this.#costs, notional, price, Math.sign(wanted), cfg.bps, cfg.halfSpread);
       }
     }
     return cfg.whole ? Math.trunc(d) : d;
@@ -330,11 +298,7 @@ class SingleAssetEngine {
     this.cash -= qty * fill + f;
     const fromFlat = this.units === 0;
     this.units += qty;
-    if (fromFlat) {
-      this.#stopRef = fill;
-      this.#trailPeak = fill;
-      this.#setLevels();
-    }
+    if (fromFlat) this.stops.arm(qty > 0, fill);
     this.#lotUnits.push(qty);
     this.#lotPrice.push(fill);
     this.#lotIndex.push(i);
@@ -395,45 +359,10 @@ class SingleAssetEngine {
     if (this.#lotUnits.length === 0 || Math.abs(this.units) < 1e-12) this.units = 0;
   }
 
-  /** Recomputes the stop and take-profit prices of the open position. */
-  #setLevels(): void {
-    const cfg = this.#cfg;
-    const long = this.units > 0;
-    const dir = long ? 1 : -1;
-    const ref = this.#stopRef;
-    const sl = cfg.slPct === cfg.slPct ? ref * (1 - dir * cfg.slPct / 100) : NaN;
-    const tr = cfg.trPct === cfg.trPct ? this.#trailPeak * (1 - dir * cfg.trPct / 100) : NaN;
-    const tp = cfg.tpPct === cfg.tpPct ? ref * (1 + dir * cfg.tpPct / 100) : NaN;
-    // The binding stop is the one closest to the price: the higher one for longs.
-    this.#stopIsTrail = tr === tr && !(sl === sl && (long ? sl >= tr : sl <= tr));
-    const stop = this.#stopIsTrail ? tr : sl;
-    this.stopLevel = stop === stop ? stop : long ? -Infinity : Infinity;
-    this.takeLevel = tp === tp ? tp : long ? Infinity : -Infinity;
-  }
-
-  /** Moves the trailing stop after a bar that did not touch any level. */
-  trail(h: number, l: number): void {
-    if (this.units > 0 ? h > this.#trailPeak : l < this.#trailPeak) {
-      this.#trailPeak = this.units > 0 ? h : l;
-      this.#setLevels();
-    }
-  }
-
-  /**
-   * Exits at a touched level on bar `i`: the stop first (adverse), filling at the stop price
-   * or at the open when the bar gapped past it; else the take-profit, likewise.
-   */
-  hitStops(i: number, o: number): void {
+  /** Exits on bar `i` (open `o`, high `h`, low `l`) at the level its high or low touched. */
+  hitStops(i: number, o: number, h: number, l: number): void {
     if (!(o > 0) || o === Infinity) badPrice("bars", "open", i, o);
-    const long = this.units > 0;
-    const bars = this.#bars;
-    const stop = this.stopLevel;
-    const take = this.takeLevel;
-    const reason: ExitReason = this.#stopIsTrail ? "trailingStop" : "stopLoss";
-    if (long ? bars.low[i] <= stop : bars.high[i] >= stop) {
-      this.closeAll(i, long ? Math.min(o, stop) : Math.max(o, stop), reason);
-    } else {
-      this.closeAll(i, long ? Math.max(o, take) : Math.min(o, take), "takeProfit");
-    }
+    const reason = this.stops.exit(o, h, l);
+    this.closeAll(i, this.stops.exitPrice, reason);
   }
 }

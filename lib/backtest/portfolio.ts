@@ -1,9 +1,16 @@
 import type { Bars } from "../series/types.ts";
-import { costModel, fee, slipPrice } from "./_costs.ts";
+import { affordableUnits, fee, fillCosts, slipPrice } from "./_costs.ts";
 import { LedgerBuilder } from "./_ledger.ts";
-import { badPrice, checkBars, checkNonNegative } from "./_validate.ts";
+import { stopConfig, StopLevels } from "./_stops.ts";
+import { badPrice, checkBars, checkHighLow } from "./_validate.ts";
 import { computeStats } from "./stats.ts";
-import type { BacktestStats, CommissionModel, StatsOptions, TradeLedger } from "./types.ts";
+import type {
+  BacktestStats,
+  CommissionModel,
+  ExitReason,
+  StatsOptions,
+  TradeLedger,
+} from "./types.ts";
 
 /**
  * Options of {@linkcode backtestPortfolio}. Every field is optional.
@@ -40,6 +47,17 @@ export interface PortfolioOptions extends Omit<StatsOptions, "conventions" | "wa
    * target changes.
    */
   rebalanceBand?: number;
+  /**
+   * Stop-loss per asset in percent of its entry fill (e.g. 5 = 5 %), with the rules of
+   * {@linkcode backtest}: checked intrabar from high and low, filled at the stop or at a
+   * gapping open, the stop first when the take-profit could trigger in the same bar.
+   * Default: none.
+   */
+  stopLossPct?: number;
+  /** Take-profit per asset in percent of its entry fill. Default: none. */
+  takeProfitPct?: number;
+  /** Trailing stop per asset in percent from its best high (long) or low (short). Default: none. */
+  trailingStopPct?: number;
   /** Close all positions at the last close (default true). */
   closeAtEnd?: boolean;
 }
@@ -88,8 +106,13 @@ export interface PortfolioResult {
  * `rebalanceBand`, when its actual weight drifted more than the band from its target. Fills
  * use the same equity for every asset: reductions and closes execute first, then the
  * increases, each sized to `target * equity / price` with commission and slippage budgeted;
- * without leverage, increases are scaled down together if cash would go negative. Costs as
- * in {@linkcode backtest}; stops are not modelled here.
+ * without leverage, increases are scaled down together if cash would go negative (and a
+ * commission function that charges more than it quoted raises an error naming the bar).
+ * Nothing new opens once equity is 0 or less. Costs as in {@linkcode backtest}.
+ *
+ * Stops (`stopLossPct`, `takeProfitPct`, `trailingStopPct`) apply to each asset on its own,
+ * with the single-asset rules; a stopped asset stays flat (the rebalance band ignores it)
+ * until its target changes, and keeps its `maxPositions` slot while its target stays.
  *
  * @example
  * ```ts
@@ -154,14 +177,14 @@ export function backtestPortfolio(
   if (band !== undefined && !(band >= 0 && Number.isFinite(band))) {
     throw new RangeError(`rebalanceBand must be a weight drift >= 0, e.g. 0.02 (got ${band})`);
   }
-  const costs = costModel(options.commission);
-  const bps = checkNonNegative("slippageBps", options.slippageBps);
-  const halfSpread = checkNonNegative("halfSpread", options.halfSpread);
+  const { model: costs, bps, halfSpread } = fillCosts(options);
+  const stopCfg = stopConfig(options);
   const whole = options.units === "whole";
   const fillAtClose = options.fill === "close";
   const m = symbols.length;
   const bars = symbols.map((s) => barsBySymbol[s]);
   const targets = symbols.map((s) => targetsBySymbol[s]);
+  const stops = symbols.map(() => new StopLevels(stopCfg));
 
   let cash = options.initialCash ?? 10_000;
   if (!(cash > 0) || !Number.isFinite(cash)) {
@@ -176,6 +199,7 @@ export function backtestPortfolio(
   const effective = new Float64Array(m); // after the maxPositions cap
   const lastTraded = new Float64Array(m).fill(NaN);
   const flagged = new Uint8Array(m);
+  const stopped = new Uint8Array(m); // exited by a stop, flat until the target changes
   let pending = false;
 
   const equity = new Float64Array(n);
@@ -191,7 +215,7 @@ export function backtestPortfolio(
     return p;
   };
 
-  const closeUnits = (k: number, qty: number, i: number, p: number) => {
+  const closeUnits = (k: number, qty: number, i: number, p: number, reason: ExitReason) => {
     const side = Math.sign(units[k]);
     const fill = slipPrice(p, -side, bps, halfSpread);
     const orderFee = fee(costs, -side * qty, fill);
@@ -213,7 +237,7 @@ export function backtestPortfolio(
         signed,
         lot.fee * part + exitFee,
         lot.slip * part + take * Math.abs(fill - p),
-        "signal",
+        reason,
       );
       ledgerSymbol.push(symbols[k]);
       cash += signed * fill - exitFee;
@@ -233,6 +257,7 @@ export function backtestPortfolio(
     const fill = slipPrice(p, Math.sign(qty), bps, halfSpread);
     const f = fee(costs, qty, fill);
     cash -= qty * fill + f;
+    if (units[k] === 0) stops[k].arm(qty > 0, fill);
     units[k] += qty;
     lots[k].push({
       units: qty,
@@ -243,6 +268,19 @@ export function backtestPortfolio(
     });
   };
 
+  /** Cash that buying `q[k]` units (those > 0) at `px` costs, scaled by `scale`. */
+  const buyCost = (q: Float64Array, px: number[], scale: number) => {
+    let spend = 0;
+    for (let k = 0; k < m; k++) {
+      if (q[k] <= 0) continue;
+      let qty = q[k] * scale;
+      if (whole) qty = Math.trunc(qty);
+      const fill = slipPrice(px[k], 1, bps, halfSpread);
+      spend += qty * fill + fee(costs, qty, fill);
+    }
+    return spend;
+  };
+
   const execute = (i: number, col: "open" | "close") => {
     const px = symbols.map((_, k) => (flagged[k] || units[k] !== 0 ? price(k, i, col) : NaN));
     // 1. Closes and reductions.
@@ -250,7 +288,7 @@ export function backtestPortfolio(
       if (!flagged[k] || units[k] === 0) continue;
       const w = effective[k];
       if (w === 0 || Math.sign(w) !== Math.sign(units[k])) {
-        closeUnits(k, Math.abs(units[k]), i, px[k]);
+        closeUnits(k, Math.abs(units[k]), i, px[k], "signal");
       }
     }
     let value = cash;
@@ -263,29 +301,64 @@ export function backtestPortfolio(
       if (Math.abs(want) < Math.abs(held)) {
         let d = want / px[k];
         if (whole) d = Math.trunc(d);
-        if (d !== units[k]) closeUnits(k, Math.abs(units[k] - d), i, px[k]);
-      } else if (want !== 0) {
-        const side = Math.sign(want);
-        const fill = slipPrice(px[k], side, bps, halfSpread);
-        const per = Math.max(fill, px[k]) * (1 + Math.max(0, costs.rate));
-        buys[k] = side * Math.max(0, Math.abs(want - held) - costs.fixed) / per;
+        if (d !== units[k]) closeUnits(k, Math.abs(units[k] - d), i, px[k], "signal");
+      } else if (want !== 0 && value > 0) {
+        buys[k] = affordableUnits(
+          costs,
+          Math.abs(want - held),
+          px[k],
+          Math.sign(want),
+          bps,
+          halfSpread,
+        );
       }
     }
     // 2. Increases, scaled down together when cash would go negative without leverage.
-    let spend = 0;
-    for (let k = 0; k < m; k++) {
-      if (buys[k] > 0) {
-        const fill = slipPrice(px[k], 1, bps, halfSpread);
-        spend += buys[k] * fill + fee(costs, buys[k], fill);
+    let scale = 1;
+    const full = buyCost(buys, px, 1);
+    if (leverage <= 1 && full > Math.max(0, cash)) {
+      // Fixed fees do not shrink with the orders: scale the rest, then correct for a fee
+      // function's curvature.
+      let fixed = 0;
+      if (costs.fn === undefined) {
+        for (let k = 0; k < m; k++) if (buys[k] > 0) fixed += costs.fixed;
+      }
+      scale = Math.max(0, cash - fixed) / (full - fixed);
+      for (let round = 0; round < 4 && buyCost(buys, px, scale) > Math.max(0, cash); round++) {
+        scale *= Math.max(0, cash) / buyCost(buys, px, scale);
       }
     }
-    const scale = leverage <= 1 && spend > cash ? Math.max(0, cash) / spend : 1;
+    let bought = false;
     for (let k = 0; k < m; k++) {
       let q = buys[k] > 0 ? buys[k] * scale : buys[k];
       if (whole) q = Math.trunc(q);
       if (q !== 0) openUnits(k, q, i, px[k]);
+      bought ||= q > 0;
     }
     flagged.fill(0);
+    if (bought && leverage <= 1 && cash < -1e-9 * Math.max(1, value)) {
+      throw new Error(
+        `cash went negative (${cash.toFixed(2)}) at bar ${i} after the portfolio's buys: the ` +
+          `orders cost more than the cash (a commission function charging more than it ` +
+          `quoted?); make the fee grow with the order size or pass { leverage } above 1`,
+      );
+    }
+  };
+
+  const hitStops = (i: number) => {
+    for (let k = 0; k < m; k++) {
+      if (units[k] === 0) continue;
+      const h = bars[k].high[i];
+      const l = bars[k].low[i];
+      checkHighLow(`barsBySymbol.${symbols[k]}`, i, h, l);
+      if (stops[k].touched(h, l)) {
+        const reason = stops[k].exit(price(k, i, "open"), h, l);
+        closeUnits(k, Math.abs(units[k]), i, stops[k].exitPrice, reason);
+        stopped[k] = 1;
+      } else {
+        stops[k].trail(h, l);
+      }
+    }
   };
 
   const decide = (i: number) => {
@@ -315,8 +388,9 @@ export function backtestPortfolio(
     for (let k = 0; k < m; k++) {
       const changed = effective[k] !== lastTraded[k] &&
         !(effective[k] === 0 && lastTraded[k] !== lastTraded[k]);
+      if (changed) stopped[k] = 0;
       let drift = false;
-      if (band !== undefined && equity[i] > 0) {
+      if (band !== undefined && equity[i] > 0 && !stopped[k]) {
         const w = units[k] * bars[k].close[i] / equity[i];
         drift = Math.abs(w - effective[k]) > band && lastTraded[k] === lastTraded[k];
       }
@@ -334,6 +408,7 @@ export function backtestPortfolio(
       execute(i, "open");
       pending = false;
     }
+    if (stopCfg.any) hitStops(i);
     // Mark to market, then decide at this close.
     let value = cash;
     for (let k = 0; k < m; k++) if (units[k] !== 0) value += units[k] * price(k, i, "close");
@@ -346,7 +421,9 @@ export function backtestPortfolio(
   }
   if ((options.closeAtEnd ?? true) && n > 0) {
     for (let k = 0; k < m; k++) {
-      if (units[k] !== 0) closeUnits(k, Math.abs(units[k]), n - 1, price(k, n - 1, "close"));
+      if (units[k] !== 0) {
+        closeUnits(k, Math.abs(units[k]), n - 1, price(k, n - 1, "close"), "end");
+      }
     }
     mark(n - 1);
   }
