@@ -190,6 +190,9 @@ Deno.test("createLlm validates its options with helpful errors", () => {
   assert.throws(() => createLlm({ preset: "nope", model: "m" }), /unknown preset "nope"/);
   assert.throws(() => createLlm({ model: "m", concurrency: 0 }), /concurrency must be a positive/);
   assert.throws(() => createLlm({ model: "m", cacheMode: "only" }), /pass \{ cacheDir \}/);
+  assert.throws(() => createLlm({ model: "m", maxRetries: -1 }), /maxRetries must be a finite/);
+  assert.throws(() => createLlm({ model: "m", maxRetries: 1.5 }), /maxRetries must be an integer/);
+  assert.throws(() => createLlm({ model: "m", retryBaseMs: NaN }), /retryBaseMs must be/);
   const ds = createLlm({ preset: "deepseek", apiKey: "k" });
   assert.equal(ds.baseURL, "https://api.deepseek.com/v1");
   assert.equal(ds.model, "deepseek-chat");
@@ -286,6 +289,106 @@ Deno.test("tokensPerMinute is settled with the reported usage: a big answer dela
     assert.ok((await llmJson(llm, { messages: msg("small"), schema: Answer })).ok);
     const waited = performance.now() - t0;
     assert.ok(waited >= 400 && waited < 2_000, `waited ${waited} ms for ~5k tokens of debt`);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an OpenAI key from the environment is never sent to another provider's preset", async () => {
+  const server = startOpenAiServer();
+  try {
+    const script = `
+      import { createLlm, llmJson } from ${
+      JSON.stringify(new URL("../lib/llm/mod.ts", import.meta.url).href)
+    };
+      import { z } from "zod";
+      const baseURL = ${JSON.stringify(server.baseURL)};
+      const ask = (llm) => llmJson(llm, { messages: [{ role: "user", content: "which key" }], schema: z.object({ ok: z.boolean() }) });
+      await ask(createLlm({ baseURL, model: "mock-1" }));
+      await ask(createLlm({ preset: "deepseek", baseURL }));
+      await ask(createLlm({ preset: "ollama", baseURL }));
+    `;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--no-check", script],
+      env: {
+        QUANTBOOK_LLM_API_KEY: "",
+        QUANTBOOK_LLM_BASE_URL: "",
+        QUANTBOOK_LLM_MODEL: "",
+        OPENAI_API_KEY: "sk-openai-only",
+        DEEPSEEK_API_KEY: "sk-deepseek-only",
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.ok(out.success, new TextDecoder().decode(out.stderr));
+    assert.deepEqual(server.authHeaders, [
+      "Bearer sk-openai-only",
+      "Bearer sk-deepseek-only",
+      "Bearer no-key-configured",
+    ]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a Retry-After longer than retryMaxMs gives the model up at once for the next one", async () => {
+  const server = startOpenAiServer({
+    reply: (info) =>
+      info.model === "mock-1"
+        ? { status: 429, headers: { "retry-after": "120" }, errorMessage: "quota" }
+        : { content: OK },
+  });
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      fallbackModels: ["mock-2"],
+      retryMaxMs: 5_000,
+    });
+    const t0 = performance.now();
+    const r = await llmJson(llm, { messages: msg("quota"), schema: Answer });
+    assert.ok(performance.now() - t0 < 1_000, "did not wait 120 s, nor 5 s");
+    assert.ok(r.ok && r.model === "mock-2");
+    assert.deepEqual(r.attempts.map((a) => `${a.model}:${a.outcome}`), [
+      "mock-1:rate_limited",
+      "mock-2:ok",
+    ]);
+    const only = await llmJson(llm, { messages: msg("quota"), schema: Answer, models: ["mock-1"] });
+    assert.ok(
+      !only.ok && /asks to wait 120000 ms, more than retryMaxMs \(5000 ms\)/.test(only.error),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a half-open breaker lets exactly one probe through; the others are refused", async () => {
+  let healthy = false;
+  const server = startOpenAiServer({
+    reply: () => (healthy ? { content: OK, delayMs: 30 } : { status: 500, errorMessage: "down" }),
+  });
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      maxRetries: 0,
+      breakerThreshold: 1,
+      breakerCooldownMs: 40,
+    });
+    assert.equal((await llmJson(llm, { messages: msg("x"), schema: Answer })).ok, false);
+    assert.equal(llm.breakerState("mock-1"), "open");
+    await new Promise((r) => setTimeout(r, 60));
+    healthy = true;
+    const calls = server.calls;
+    const burst = await Promise.all(
+      Array.from({ length: 4 }, (_, i) => llmJson(llm, { messages: msg(`p${i}`), schema: Answer })),
+    );
+    assert.equal(server.calls, calls + 1, "one probe request");
+    assert.equal(burst.filter((r) => r.ok).length, 1);
+    for (const r of burst.filter((r) => !r.ok)) {
+      assert.ok(!r.ok && /circuit breaker open.*a probe request is in flight/.test(r.error));
+    }
+    assert.equal(llm.breakerState("mock-1"), "closed");
   } finally {
     await server.close();
   }

@@ -24,8 +24,10 @@ export type CacheMode = "use" | "refresh" | "only";
 
 /**
  * Options of {@linkcode createLlm}. Connection fields fall back to the environment:
- * `QUANTBOOK_LLM_BASE_URL` / `QUANTBOOK_LLM_API_KEY` / `QUANTBOOK_LLM_MODEL`, then
- * `OPENAI_BASE_URL` / `OPENAI_API_KEY` / `OPENAI_MODEL`, then the preset.
+ * `QUANTBOOK_LLM_BASE_URL` / `QUANTBOOK_LLM_API_KEY` / `QUANTBOOK_LLM_MODEL`, then, without
+ * a preset, `OPENAI_BASE_URL` / `OPENAI_API_KEY` / `OPENAI_MODEL`; with a preset, its
+ * fields and its key variable (`DEEPSEEK_API_KEY`, ...), so an OpenAI key is never sent to
+ * another provider's preset.
  *
  * Retries: the `openai` client is built with `maxRetries: 0` and this layer alone retries
  * (429, 5xx, timeouts, connection errors, empty or truncated answers) up to `maxRetries`
@@ -73,7 +75,10 @@ export interface CreateLlmOptions {
   maxRetries?: number;
   /** First backoff delay in ms; doubles each retry with jitter (default 500). */
   retryBaseMs?: number;
-  /** Longest wait between retries in ms, `Retry-After` included (default 30000). */
+  /**
+   * Longest wait between retries in ms (default 30000). A `Retry-After` asking for longer
+   * ends the attempts on that model at once (explicit error, next model of the chain).
+   */
   retryMaxMs?: number;
   /** Requests in flight at once (default 8). */
   concurrency?: number;
@@ -274,8 +279,9 @@ export class Llm {
     this.host = host;
     this.cacheNamespace = options.cacheNamespace ?? host;
     this.models = [model, ...(options.fallbackModels ?? []).filter((m) => m !== model)];
+    const keyEnv = preset ? preset.apiKeyEnv : "OPENAI_API_KEY";
     this.#apiKey = options.apiKey ?? readEnv("QUANTBOOK_LLM_API_KEY") ??
-      (preset?.apiKeyEnv ? readEnv(preset.apiKeyEnv) : undefined) ?? readEnv("OPENAI_API_KEY");
+      (keyEnv ? readEnv(keyEnv) : undefined);
     this.cacheMode = options.cacheMode ?? "use";
     if (!["use", "refresh", "only"].includes(this.cacheMode)) {
       throw new RangeError(
@@ -305,6 +311,15 @@ export class Llm {
     this.#semaphore = new Semaphore(positive("concurrency", options.concurrency, 8));
     positive("timeoutMs", options.timeoutMs, 60_000);
     positive("breakerThreshold", options.breakerThreshold, 5);
+    for (const name of ["maxRetries", "retryBaseMs", "retryMaxMs", "breakerCooldownMs"] as const) {
+      const value = options[name];
+      if (value !== undefined && !(value >= 0 && Number.isFinite(value))) {
+        throw new RangeError(`createLlm: ${name} must be a finite number >= 0, got ${value}`);
+      }
+    }
+    if (options.maxRetries !== undefined && !Number.isInteger(options.maxRetries)) {
+      throw new RangeError(`createLlm: maxRetries must be an integer, got ${options.maxRetries}`);
+    }
   }
 
   /** The primary model. */
@@ -425,9 +440,11 @@ export class Llm {
     for (let retry = 0; retry <= maxRetries; retry++) {
       if (!breaker.tryAcquire()) {
         const message =
-          `circuit breaker open for model "${model}" after ${breaker.threshold} consecutive failures; next probe in ${
-            Math.ceil(breaker.retryInMs())
-          } ms`;
+          `circuit breaker open for model "${model}" after ${breaker.threshold} consecutive failures; ${
+            breaker.state() === "half-open"
+              ? "a probe request is in flight"
+              : `next probe in ${Math.ceil(breaker.retryInMs())} ms`
+          }`;
         attempts.push({ model, outcome: "circuit_open", message, ms: 0 });
         return { ok: false, error: message, outcome: "circuit_open", usage, costUsd };
       }
@@ -504,6 +521,7 @@ export class Llm {
             : "");
         last = { outcome: result.outcome, message };
         attempts.push({ model, outcome: result.outcome, status: result.status, message, ms });
+        this.#limiter?.settle(estimate, 0); // a refused request used no tokens
         if (result.outcome === "rate_limited") this.#limiter?.onThrottled();
         const transient = result.outcome === "server_error" || result.outcome === "timeout" ||
           result.outcome === "network_error";
@@ -513,8 +531,16 @@ export class Llm {
           return { ok: false, error: message, outcome: result.outcome, usage, costUsd };
         }
         if (retry < maxRetries) {
+          if (result.retryAfterMs !== undefined && result.retryAfterMs > retryMax) {
+            // Retrying sooner than asked would only collect more 429s: give the model up
+            // (the fallback chain goes on) and say why.
+            const error = `${message}; the server asks to wait ${
+              Math.ceil(result.retryAfterMs)
+            } ms, more than retryMaxMs (${retryMax} ms): not retried`;
+            return { ok: false, error, outcome: result.outcome, usage, costUsd };
+          }
           const wait = result.retryAfterMs ?? backoffDelayMs(retry, retryBase, retryMax);
-          await sleep(Math.min(wait, retryMax), request.signal);
+          await sleep(wait, request.signal);
         }
         continue;
       }
