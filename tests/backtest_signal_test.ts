@@ -4,6 +4,7 @@ import {
   eventStudy,
   forwardReturns,
   informationCoefficient,
+  informationCoefficientByHorizon,
   quantileReturns,
   rollingInformationCoefficient,
 } from "../lib/backtest/mod.ts";
@@ -131,4 +132,27 @@ Deno.test("eventStudy anchors events at the first bar allowed to see them", () =
   });
   assert.deepEqual([...late.eventBar], [4, 9]);
   assert.throws(() => eventStudy(times, close.slice(1), new Float64Array(0)), /one time per bar/);
+});
+
+Deno.test("informationCoefficientByHorizon: one IC and pair count per horizon", () => {
+  const rnd = rng(9);
+  const n = 200;
+  const close = new Float64Array(n);
+  let p = 100;
+  for (let i = 0; i < n; i++) close[i] = p *= 1 + (rnd() - 0.5) * 0.02;
+  // A perfect one-bar oracle (it looks ahead on purpose): IC 1 at h = 1, weaker further out.
+  const oracle = Float64Array.from(close, (c, i) => (i + 1 < n ? close[i + 1] / c - 1 : NaN));
+  oracle[0] = NaN;
+  const r = informationCoefficientByHorizon(oracle, close, [1, 3, 10]);
+  assert.deepEqual([...r.horizon], [1, 3, 10]);
+  near(r.ic[0], 1);
+  assert.ok(r.ic[1] < 0.9 && r.ic[2] < r.ic[1] + 0.2);
+  assert.deepEqual([...r.count], [n - 2, n - 4, n - 11]);
+  for (const [k, h] of [1, 3, 10].entries()) {
+    near(r.ic[k], informationCoefficient(oracle, forwardReturns(close, [h])[h]));
+  }
+  assert.throws(
+    () => informationCoefficientByHorizon(new Float64Array(3), new Float64Array(4), [1]),
+    /signal has length 3 but close has length 4/,
+  );
 });

@@ -42,6 +42,7 @@ export {
   crossSectionalIc,
   forwardReturns,
   informationCoefficient,
+  informationCoefficientByHorizon,
   quantileReturns,
   rollingInformationCoefficient,
 } from "./signal_eval.ts";

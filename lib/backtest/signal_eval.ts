@@ -58,6 +58,41 @@ export function informationCoefficient(signal: Float64Array, forward: Float64Arr
 }
 
 /**
+ * Information coefficient per horizon: for each `h`, the Spearman correlation of `signal[i]`
+ * with the forward return `close[i + h] / close[i] - 1` over the bars where both are finite,
+ * with the number of pairs used (the last `h` bars have no label yet). The usual first look
+ * at how far a signal's edge reaches.
+ *
+ * @example
+ * ```ts
+ * import { informationCoefficientByHorizon } from "@quantbook/sdk/backtest";
+ * const close = Float64Array.from({ length: 60 }, (_, i) => 100 + 5 * Math.sin(i / 4));
+ * const momentum = Float64Array.from(close, (c, i) => (i ? c - close[i - 1] : NaN));
+ * const byH = informationCoefficientByHorizon(momentum, close, [1, 5, 10]);
+ * byH.ic; // one Spearman IC per horizon
+ * byH.count; // [58, 54, 49]
+ * ```
+ */
+export function informationCoefficientByHorizon(
+  signal: Float64Array,
+  close: Float64Array,
+  horizons: readonly number[],
+): { horizon: Float64Array; ic: Float64Array; count: Float64Array } {
+  assertSeries("signal", signal);
+  assertSeries("close", close);
+  sameLength(signal.length, close.length, "close");
+  const forward = forwardReturns(close, horizons);
+  const ic = new Float64Array(horizons.length);
+  const count = new Float64Array(horizons.length);
+  horizons.forEach((h, k) => {
+    const f = forward[h];
+    ic[k] = spearman(signal, f);
+    for (let i = 0; i < f.length; i++) if (Number.isFinite(signal[i]) && f[i] === f[i]) count[k]++;
+  });
+  return { horizon: Float64Array.from(horizons), ic, count };
+}
+
+/**
  * The information coefficient over time without look-ahead: the value at bar i is the
  * Spearman correlation of (signal[j], forward[j]) for the `window` bars j ending at
  * `i - horizon`, i.e. only forward returns already realized at bar i (a horizon-h return
@@ -196,10 +231,10 @@ export function quantileReturns(
   };
 }
 
-function sameLength(a: number, b: number): void {
+function sameLength(a: number, b: number, other = "forward"): void {
   if (a !== b) {
     throw new RangeError(
-      `signal has length ${a} but forward has length ${b}; align them to the same bars`,
+      `signal has length ${a} but ${other} has length ${b}; align them to the same bars`,
     );
   }
 }
