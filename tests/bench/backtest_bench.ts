@@ -2,8 +2,8 @@
  * Backtest benchmarks, each beside a numpy/pandas peer (tests/bench/backtest_peer.py) run on
  * the same seeded data: `deno run -A tests/bench/compare.ts backtest`.
  *
- * 1. One asset, 1,000,000 bars, long/short SMA(10, 30) crossover targets, 0.1 % commission
- *    and a 2 % stop-loss (the peer: pandas SMAs + numpy per-segment stop search).
+ * 1. One asset, 1,000,000 bars, long/short SMA(20, 100) crossover targets, 0.02 % commission
+ *    and a 0.5 % stop-loss (the peer: pandas SMAs + numpy per-segment stop search).
  * 2. 10,000 SMA(fast, slow) combinations on 2,000 daily bars (fast 2..101 x slow 110..209),
  *    0.1 % commission, with full statistics per combination.
  */

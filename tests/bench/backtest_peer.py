@@ -1,9 +1,9 @@
 """numpy/pandas peer for tests/bench/backtest_bench.ts, on the same data (the bench's seeded
 series as raw float64, path in argv[1]; the first 1,000,000 and 2,000 values are used).
 
-1. "backtest 1M bars commission+stop": the same job as quantbook's backtest(): SMA(10, 30)
+1. "backtest 1M bars commission+stop": the same job as quantbook's backtest(): SMA(20, 100)
    crossover targets (+1/-1, NaN = keep), fills at the next open, fractional units sized from
-   all equity with the commission budgeted, 0.1 % commission per fill, a 2 % stop-loss from
+   all equity with the commission budgeted, 0.02 % commission per fill, a 0.5 % stop-loss from
    the entry fill checked on each bar's low/high (fill at the stop or at a gapping open, then
    flat until the next signal), the last position closed at the last close, then equity,
    returns, drawdown and the same statistics. Vectorized with numpy where the job allows it:
