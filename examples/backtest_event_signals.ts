@@ -13,8 +13,7 @@ import {
   backtest,
   eventStudy,
   eventTargets,
-  forwardReturns,
-  informationCoefficient,
+  informationCoefficientByHorizon,
 } from "../lib/backtest/mod.ts";
 import { asOfValues, SeededRandom } from "../lib/series/mod.ts";
 import type { Bars } from "../lib/series/mod.ts";
@@ -91,10 +90,9 @@ study.offsets.forEach((o, j) =>
   )
 );
 
-// Does the aligned score predict the next 1 and 6 hours?
+// Does the aligned score predict the next 1, 6 and 24 hours?
 const aligned = asOfValues(bars.timestamp, events, scores, { latencyUs: LATENCY });
-const fwd = forwardReturns(close, [1, 6]);
-console.log(
-  `IC 1h ${informationCoefficient(aligned, fwd[1]).toFixed(3)}, ` +
-    `IC 6h ${informationCoefficient(aligned, fwd[6]).toFixed(3)}`,
+const ic = informationCoefficientByHorizon(aligned, close, [1, 6, 24]);
+ic.horizon.forEach((h, k) =>
+  console.log(`IC ${h}h ${ic.ic[k].toFixed(3)} over ${ic.count[k]} bars`)
 );
