@@ -420,3 +420,12 @@ Deno.test("backtest opens nothing once equity is exhausted", () => {
   close(r.equity[4], -10_000);
   assert.ok(r.positions.slice(3).every((v) => v === 0));
 });
+
+Deno.test("backtest leading NaN targets are the warm-up: flat until the first target", () => {
+  const r = backtest(mkBars(OPEN, CLOSE), tg(NaN, NaN, 1, NaN, NaN), { closeAtEnd: false });
+  assert.deepEqual([...r.positions.slice(0, 3)], [0, 0, 0]);
+  close(r.positions[3], 10_000 / 12); // decided at bar 2's close, filled at bar 3's open
+  const none = backtest(mkBars(OPEN, CLOSE), tg(NaN, NaN, NaN, NaN, NaN));
+  assert.equal(none.stats.numTrades, 0);
+  assert.ok(none.equity.every((v) => v === 10_000));
+});
