@@ -227,3 +227,16 @@ Deno.test("concurrent writers of one key leave one whole entry; a corrupt entry 
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a per-call cacheMode only on a client without a cache fails without a request", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1" });
+    const r = await llmJson(llm, { messages: msg("offline?"), schema: Answer, cacheMode: "only" });
+    assert.equal(r.ok, false);
+    assert.ok(!r.ok && /has none: pass \{ cacheDir \}/.test(r.error));
+    assert.equal(server.calls, 0);
+  } finally {
+    await server.close();
+  }
+});

@@ -249,17 +249,19 @@ Deno.test("a stream cut off before its finish_reason is retried, never repaired"
   const server = startOpenAiServer();
   try {
     const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", ...FAST });
-    let streamed = "";
+    const streamed = ["", ""];
     const r = await llmJson(llm, {
       messages: ask("[[seq:cut_stream,plain]]"),
       schema: Sentiment,
       stream: true,
-      onToken: (t) => (streamed += t),
+      onToken: (t, attempt) => (streamed[attempt] += t),
     });
     assert.ok(r.ok, r.ok ? "" : r.error);
     assert.deepEqual(r.attempts.map((a) => a.outcome), ["truncated", "ok"]);
     assert.match(r.attempts[0].message, /without a finish_reason/);
-    assert.ok(streamed.length > 0, "tokens of both attempts reach onToken");
+    assert.ok(streamed[0].length > 0, "the cut attempt streamed under index 0");
+    assert.deepEqual(JSON.parse(streamed[1]).label, "positive", "the retry under index 1");
+    assert.ok(streamed[1].startsWith(streamed[0]), "same answer, cut halfway the first time");
 
     const never = await llmJson(llm, {
       messages: ask("[[cut_stream]] again"),

@@ -393,3 +393,27 @@ Deno.test("a half-open breaker lets exactly one probe through; the others are re
     await server.close();
   }
 });
+
+Deno.test("a gateway key passed in extra headers is redacted from errors too", async () => {
+  const secret = "gw-PRIVATE-0123456789";
+  const server = startOpenAiServer({
+    reply: (info) => ({
+      status: 400,
+      errorMessage: `unknown route for x-gateway-key ${info.headers.get("x-gateway-key")}`,
+    }),
+  });
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      headers: { "x-gateway-key": secret },
+    });
+    const r = await llmJson(llm, { messages: msg("gw"), schema: Answer });
+    assert.equal(r.ok, false);
+    const everything = JSON.stringify(r);
+    assert.ok(!everything.includes("PRIVATE"), everything);
+    assert.match(everything, /x-gateway-key \[redacted\]/);
+  } finally {
+    await server.close();
+  }
+});

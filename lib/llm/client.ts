@@ -9,6 +9,7 @@ import { CompletionCache, contentHash } from "./_cache.ts";
 import { backoffDelayMs } from "./_backoff.ts";
 import { sleep } from "./_sleep.ts";
 import { type ChatBody, sendChat } from "./_transport.ts";
+import { addUsage, zeroUsage } from "./_usage.ts";
 
 /**
  * How the answer cache is used: `"use"` reads and writes it, `"refresh"` calls the API and
@@ -146,8 +147,12 @@ export interface CompletionRequest {
   signal?: AbortSignal;
   /** Stream the answer (SSE); usage is still counted. */
   stream?: boolean;
-  /** Called with each streamed text delta (once with the whole answer on a cache hit). */
-  onToken?: (delta: string) => void;
+  /**
+   * Called with each streamed text delta and the index in `attempts` of the attempt it
+   * belongs to (an answer later retried or rejected streams too); once with the whole
+   * answer on a cache hit.
+   */
+  onToken?: (delta: string, attempt: number) => void;
   /** Overrides the client's cache mode for this call. */
   cacheMode?: CacheMode;
 }
@@ -175,16 +180,6 @@ export interface LlmTotals {
 }
 
 const JSON_MODE_STRENGTH: Record<JsonMode, number> = { json_schema: 2, json_object: 1, prompt: 0 };
-
-const ZERO_USAGE: LlmUsage = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
-
-function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    cachedPromptTokens: a.cachedPromptTokens + b.cachedPromptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-  };
-}
 
 function readEnv(name: string): string | undefined {
   try {
@@ -365,12 +360,16 @@ export class Llm {
     return this.#breaker(model).state();
   }
 
-  /** Replaces every occurrence of the API key in `text` (errors from servers may echo it). */
+  /**
+   * Replaces the API key, the values of the extra `headers` (gateways put keys there) and
+   * any bearer token in `text` (errors from servers may echo them).
+   */
   redact(text: string): string {
-    const key = this.#apiKey;
-    let out = key && key.length >= 4 ? text.split(key).join("[redacted]") : text;
-    out = out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi, "$1[redacted]");
-    return out;
+    let out = text;
+    for (const secret of [this.#apiKey, ...Object.values(this.#options.headers ?? {})]) {
+      if (secret && secret.length >= 4) out = out.split(secret).join("[redacted]");
+    }
+    return out.replace(/(Bearer\s+)[A-Za-z0-9._~+/=-]{6,}/gi, "$1[redacted]");
   }
 
   /**
@@ -397,13 +396,19 @@ export class Llm {
     };
     const model = body.model;
     const mode = request.cacheMode ?? this.cacheMode;
+    if (mode === "only" && !this.#cache) {
+      const message =
+        'cacheMode "only" replays the answer cache, but this client has none: pass { cacheDir } to createLlm';
+      attempts.push({ model, outcome: "cache_miss", message, ms: 0 });
+      return { ok: false, error: message, outcome: "cache_miss", usage: zeroUsage(), costUsd: 0 };
+    }
     const key = this.#cache ? contentHash({ host: this.cacheNamespace, body }) : "";
     if (this.#cache && mode !== "refresh") {
       const t0 = performance.now();
       const hit = await this.#cache.get(key);
       if (hit) {
         this.totals.cacheHits++;
-        request.onToken?.(hit.content);
+        request.onToken?.(hit.content, attempts.length);
         attempts.push({
           model,
           outcome: "cached",
@@ -423,15 +428,16 @@ export class Llm {
         const message =
           `cache miss for model "${model}" with cacheMode "only" (offline replay): run once with cacheMode "use" and a key to fill ${opts.cacheDir}`;
         attempts.push({ model, outcome: "cache_miss", message, ms: performance.now() - t0 });
-        return { ok: false, error: message, outcome: "cache_miss", usage: ZERO_USAGE, costUsd: 0 };
+        return { ok: false, error: message, outcome: "cache_miss", usage: zeroUsage(), costUsd: 0 };
       }
     }
     const maxRetries = opts.maxRetries ?? 3;
     const retryBase = opts.retryBaseMs ?? 500;
     const retryMax = opts.retryMaxMs ?? 30_000;
     const breaker = this.#breaker(model);
+    const onToken = request.onToken;
     const estimate = Math.ceil(JSON.stringify(body.messages).length / 4) + (opts.maxTokens ?? 256);
-    let usage = ZERO_USAGE;
+    let usage = zeroUsage();
     let costUsd = 0;
     let last: { message: string; outcome: LlmAttempt["outcome"] } = {
       message: "not attempted",
@@ -449,6 +455,7 @@ export class Llm {
         return { ok: false, error: message, outcome: "circuit_open", usage, costUsd };
       }
       const t0 = performance.now();
+      const attemptIndex = attempts.length; // this attempt's record goes there
       let release: (() => void) | undefined;
       let result;
       try {
@@ -459,7 +466,7 @@ export class Llm {
           timeoutMs: opts.timeoutMs ?? 60_000,
           signal: request.signal,
           stream: request.stream,
-          onToken: request.onToken,
+          onToken: onToken && ((delta: string) => onToken(delta, attemptIndex)),
         });
       } catch (e) {
         breaker.cancelProbe();

@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { ChatMessage, JsonMode, LlmAttempt, LlmUsage } from "./types.ts";
 import type { CacheMode, Llm } from "./client.ts";
 import { extractJson } from "./_extract_json.ts";
+import { addUsage, zeroUsage } from "./_usage.ts";
 
 /**
  * Request of {@linkcode llmJson}.
@@ -30,8 +31,11 @@ export interface LlmJsonRequest<T> {
   models?: string[];
   /** Stream the answer over SSE (default false). */
   stream?: boolean;
-  /** Called with each streamed text delta. */
-  onToken?: (delta: string) => void;
+  /**
+   * Called with each streamed text delta and the index in `attempts` of its attempt: deltas
+   * of an answer later retried or re-asked arrive too, under their own index.
+   */
+  onToken?: (delta: string, attempt: number) => void;
   /** Overrides the client's cache mode. */
   cacheMode?: CacheMode;
   /** Cancels the call (waits, retries and in-flight requests). */
@@ -154,14 +158,6 @@ function withJsonInstructions(
   return out;
 }
 
-function addUsage(a: LlmUsage, b: LlmUsage): LlmUsage {
-  return {
-    promptTokens: a.promptTokens + b.promptTokens,
-    cachedPromptTokens: a.cachedPromptTokens + b.cachedPromptTokens,
-    completionTokens: a.completionTokens + b.completionTokens,
-  };
-}
-
 /**
  * Asks for JSON and returns a schema-checked value or an explicit failure. Per model: strict
  * `json_schema` where supported, else JSON mode with the schema in the prompt, else a plain
@@ -196,7 +192,7 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
   const t0 = performance.now();
   const attempts: LlmAttempt[] = [];
   const errors: string[] = [];
-  let usage: LlmUsage = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
+  let usage: LlmUsage = zeroUsage();
   let costUsd = 0;
   for (const model of request.models ?? llm.models) {
     let conversation = request.messages;

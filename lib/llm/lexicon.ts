@@ -1,6 +1,7 @@
 import { afinn165FinancialMarketNews } from "afinn-165-financialmarketnews";
 import type { NewsArticle, SentimentLabel, SentimentScore } from "./sentiment_types.ts";
 import { validateArticles } from "./_validate_articles.ts";
+import { zeroUsage } from "./_usage.ts";
 
 /**
  * Model id recorded on lexicon baseline scores.
@@ -120,7 +121,7 @@ export function scoreSentimentLexicon(
       scoredAt: new Date().toISOString(),
       cached: false,
       lookAheadRisk: false,
-      usage: { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 },
+      usage: zeroUsage(),
       costUsd: 0,
       latencyMs: performance.now() - t0,
     };

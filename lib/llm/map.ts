@@ -25,7 +25,10 @@ export interface MapLlmOptions {
   concurrency?: number;
   /** Called after each item with done/total/failed counts. */
   onProgress?: (done: number, total: number, failed: number) => void;
-  /** Draw a progress bar on stderr (default: when stderr is a terminal, i.e. in scripts). */
+  /**
+   * Draw a progress bar on stderr, redrawn at most every 100 ms and at the end (default:
+   * when stderr is a terminal, i.e. in scripts).
+   */
   progress?: boolean;
   /** Stops taking new items; the call then rejects with the signal's reason. */
   signal?: AbortSignal;
@@ -79,6 +82,7 @@ export async function mapLlm<T, R>(
   const results = new Array<MapLlmResult<Exclude<R, { ok: false }>>>(items.length);
   const showBar = options.progress ?? stderrIsTerminal();
   const startedAt = performance.now();
+  let drawnAt = -Infinity;
   let next = 0;
   let done = 0;
   let failed = 0;
@@ -98,7 +102,10 @@ export async function mapLlm<T, R>(
       done++;
       if (!results[index].ok) failed++;
       options.onProgress?.(done, items.length, failed);
-      if (showBar) drawBar(done, items.length, failed, startedAt);
+      if (showBar && (done === items.length || performance.now() - drawnAt >= 100)) {
+        drawnAt = performance.now();
+        drawBar(done, items.length, failed, startedAt);
+      }
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));

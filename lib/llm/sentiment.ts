@@ -6,6 +6,7 @@ import { checkLookAhead, hasLookAheadRisk, type LookAheadOptions } from "./look_
 import { maskText } from "./masking.ts";
 import type { NewsArticle, SentimentScore } from "./sentiment_types.ts";
 import { validateArticles } from "./_validate_articles.ts";
+import { zeroUsage } from "./_usage.ts";
 import type { ScoreStore } from "./score_store.ts";
 
 /**
@@ -164,7 +165,7 @@ export async function scoreSentiment(
       model: llm.model,
       scoredAt: new Date().toISOString(),
       lookAheadRisk: hasLookAheadRisk(llm.model, a.publishedAt, options.cutoffs),
-      usage: { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 },
+      usage: zeroUsage(),
       costUsd: 0,
       latencyMs: 0,
     }, m.error);
