@@ -43,18 +43,21 @@ const near = (a: number, b: number, rtol = 1e-9) =>
 
 Deno.test("smaCrossSweep matches backtest() combination by combination", () => {
   const bars = walk(600, 3);
-  for (const side of ["longShort", "longOnly"] as const) {
+  // The risk-free rate also tests the warm-up bars, accounted in one step by the sweep.
+  for (const [side, riskFreeRate] of [["longShort", 0], ["longOnly", 0.03]] as const) {
     const table = smaCrossSweep(bars, {
       fast: [3, 5, 8],
       slow: [10, 21, 40],
       commission: 0.001,
       slippageBps: 5,
       side,
+      riskFreeRate,
     });
     assert.equal(table.fast.length, 9);
     for (let k = 0; k < table.fast.length; k++) {
       const targets = crossTargets(bars.close, table.fast[k], table.slow[k], side === "longOnly");
-      const s = backtest(bars, targets, { commission: 0.001, slippageBps: 5 }).stats;
+      const opts = { commission: 0.001, slippageBps: 5, riskFreeRate };
+      const s = backtest(bars, targets, opts).stats;
       near(table.endValue[k], s.endValue);
       near(table.totalReturnPct[k], s.totalReturnPct);
       near(table.annReturnPct[k], s.annReturnPct);
@@ -68,6 +71,14 @@ Deno.test("smaCrossSweep matches backtest() combination by combination", () => {
       near(table.exposurePct[k], s.exposurePct);
     }
   }
+  // A window longer than the data: no trade, flat statistics, same as backtest().
+  const flat = smaCrossSweep(bars, { fast: [5], slow: [900] });
+  assert.equal(flat.numTrades[0], 0);
+  assert.equal(flat.endValue[0], 10_000);
+  assert.throws(
+    () => smaCrossSweep(walk(1, 1), { fast: [2], slow: [3] }),
+    /an SMA sweep needs at least 2/,
+  );
 });
 
 // The 0.5 s target is measured by tests/bench/backtest_bench.ts; this test only guards against

@@ -42,6 +42,9 @@ export interface PreparedSweep {
 /** Validates the bars and options of an SMA sweep and lists its combinations. */
 export function prepareSmaSweep(bars: Bars, options: SmaCrossSweepOptions): PreparedSweep {
   const n = checkBars("bars", bars);
+  if (n < 2) {
+    throw new RangeError(`bars has ${n} bar(s); an SMA sweep needs at least 2 (returns need two)`);
+  }
   const { open, close } = bars;
   for (let i = 0; i < n; i++) {
     if (!(open[i] > 0) || open[i] === Infinity) badPrice("bars", "open", i, open[i]);
@@ -125,6 +128,7 @@ export function runSweep(
       close,
       sma.get(fast[k])!,
       sma.get(slow[k])!,
+      Math.max(fast[k], slow[k]),
       p.cash0,
       p.rate,
       p.slip,
@@ -163,12 +167,17 @@ function closeTrade(
   return u * fill - fee;
 }
 
-/** One combination's bar loop up to the last bar; its running state goes to `st`. */
+/**
+ * One combination's bar loop up to the last bar; its running state goes to `st`. No cross
+ * can happen before bar `first` (both SMAs are defined from bar `first - 1`), so the flat
+ * warm-up bars are accounted in one step: zero returns, equity at `cash0`.
+ */
 function runCombo(
   open: Float64Array,
   close: Float64Array,
   f: Float64Array,
   s: Float64Array,
+  first: number,
   cash0: number,
   rate: number,
   slip: number,
@@ -185,9 +194,13 @@ function runCombo(
   let last = 2; // no target yet (targets are -1, 0 or 1)
   let pending = 2; // 2 = no pending order
   let prevEq = cash0, peak = cash0, keep = 1;
-  let sum = 0, sumSq = 0, down = 0;
-  let pf = f[0], ps = s[0];
-  for (let i = 1; i < n; i++) {
+  const start = Math.max(1, first);
+  const flatBars = Math.min(start, n - 1) - 1; // bars 1 .. start-1, none of them the last
+  const flatShortfall = Math.min(-rfBar, 0);
+  let sum = 0, sumSq = 0, down = flatBars > 0 ? flatBars * flatShortfall * flatShortfall : 0;
+  const seed = Math.min(start, n) - 1; // in bounds even when no cross fits in the data
+  let pf = f[seed], ps = s[seed];
+  for (let i = start; i < n; i++) {
     // Loaded on every bar (not only on fills) so the optimized loop always has type feedback.
     const p = open[i];
     if (pending !== 2) {
