@@ -274,3 +274,30 @@ Deno.test("a stream cut off before its finish_reason is retried, never repaired"
     await server.close();
   }
 });
+
+Deno.test("a non-object root schema is asked for as { value } and unwrapped", async () => {
+  const answers = ['{"value": ["ACME", "BOLT"]}', '["ACME"]', '{"value": "not a list"}'];
+  const server = startOpenAiServer({ reply: (info) => ({ content: answers[info.callIndex] }) });
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "gpt-4o-mini", ...FAST });
+    const schema = z.array(z.string());
+    const r = await llmJson(llm, { messages: ask("entities?"), schema });
+    assert.ok(r.ok);
+    assert.deepEqual(r.value, ["ACME", "BOLT"]);
+    const format = server.bodies[0].response_format.json_schema;
+    assert.equal(format.strict, true);
+    assert.deepEqual(format.schema, {
+      type: "object",
+      properties: { value: { type: "array", items: { type: "string" } } },
+      required: ["value"],
+      additionalProperties: false,
+    });
+    const bare = await llmJson(llm, { messages: ask("entities?"), schema, maxRepairs: 0 });
+    assert.ok(bare.ok, "a bare array answer is accepted too");
+    assert.deepEqual(bare.value, ["ACME"]);
+    const wrong = await llmJson(llm, { messages: ask("entities?"), schema, maxRepairs: 0 });
+    assert.equal(wrong.ok, false);
+  } finally {
+    await server.close();
+  }
+});

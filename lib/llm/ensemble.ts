@@ -198,8 +198,8 @@ export function combineSentiment(
 }
 
 /**
- * Scores the articles with every model (each client in turn) and combines the results
- * with {@linkcode combineSentiment}.
+ * Scores the articles with every model (the clients run side by side, each within its own
+ * limits) and combines the results with {@linkcode combineSentiment}.
  *
  * @example
  * ```ts
@@ -214,7 +214,6 @@ export async function ensembleSentiment(
   options: ScoreSentimentOptions & { method?: EnsembleMethod } = {},
 ): Promise<EnsembleResult> {
   if (llms.length === 0) throw new RangeError("ensembleSentiment: pass at least one client");
-  const perModel: SentimentScore[][] = [];
-  for (const llm of llms) perModel.push(await scoreSentiment(llm, articles, options));
+  const perModel = await Promise.all(llms.map((llm) => scoreSentiment(llm, articles, options)));
   return combineSentiment(perModel, options.method ?? "mean");
 }

@@ -110,11 +110,16 @@ export interface LlmJsonFailure {
  */
 export type LlmJsonResult<T> = LlmJsonSuccess<T> | LlmJsonFailure;
 
-/** A zod schema as JSON Schema: the object, its text for prompts, and strict-mode fitness. */
+/**
+ * A zod schema as JSON Schema: the object, its text for prompts, and strict-mode fitness.
+ * JSON mode and strict `json_schema` need an object at the root, so any other root (an
+ * array, a union, a number) is asked for as `{ "value": ... }` and unwrapped (`wrapped`).
+ */
 interface SchemaForms {
   json: Record<string, unknown>;
   text: string;
   strict: boolean;
+  wrapped: boolean;
 }
 
 const schemaForms = new WeakMap<z.ZodType, SchemaForms>();
@@ -122,9 +127,20 @@ const schemaForms = new WeakMap<z.ZodType, SchemaForms>();
 function schemaFormsOf(schema: z.ZodType): SchemaForms {
   let forms = schemaForms.get(schema);
   if (!forms) {
-    const json = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
+    let json = z.toJSONSchema(schema, { unrepresentable: "any" }) as Record<string, unknown>;
     delete json.$schema;
-    forms = { json, text: JSON.stringify(json), strict: strictCompatible(json) };
+    const wrapped = json.type !== "object";
+    if (wrapped) {
+      const { $defs, ...root } = json;
+      json = {
+        type: "object",
+        properties: { value: root },
+        required: ["value"],
+        additionalProperties: false,
+        ...($defs ? { $defs } : {}),
+      };
+    }
+    forms = { json, text: JSON.stringify(json), strict: strictCompatible(json), wrapped };
     schemaForms.set(schema, forms);
   }
   return forms;
@@ -141,6 +157,13 @@ function strictCompatible(node: unknown): boolean {
     if (o.additionalProperties !== false || props.some((p) => !required.has(p))) return false;
   }
   return Object.values(o).every(strictCompatible);
+}
+
+/** `{ "value": x }` -> x; anything else as it is (a model may answer the bare value). */
+function unwrapValue(answer: unknown): unknown {
+  if (answer === null || typeof answer !== "object" || Array.isArray(answer)) return answer;
+  const keys = Object.keys(answer);
+  return keys.length === 1 && keys[0] === "value" ? (answer as { value: unknown }).value : answer;
 }
 
 function withJsonInstructions(
@@ -187,7 +210,8 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
   if (!Number.isInteger(maxRepairs) || maxRepairs < 0) {
     throw new RangeError(`llmJson: maxRepairs must be an integer >= 0, got ${maxRepairs}`);
   }
-  const { json: schemaJson, text: schemaText, strict } = schemaFormsOf(request.schema as z.ZodType);
+  const forms = schemaFormsOf(request.schema as z.ZodType);
+  const { json: schemaJson, text: schemaText, strict } = forms;
   const requestedAt = new Date().toISOString();
   const t0 = performance.now();
   const attempts: LlmAttempt[] = [];
@@ -237,7 +261,9 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
       let problem: string;
       let outcome: LlmAttempt["outcome"];
       if (extracted.ok) {
-        const checked = request.schema.safeParse(extracted.value);
+        const checked = request.schema.safeParse(
+          forms.wrapped ? unwrapValue(extracted.value) : extracted.value,
+        );
         if (checked.success) {
           return {
             ok: true,
