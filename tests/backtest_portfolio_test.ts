@@ -262,3 +262,22 @@ Deno.test("backtestPortfolio opens nothing once equity is gone", () => {
   assert.ok(again.positions.B.every((v) => v === 0));
   near(again.equity[4], -10_000);
 });
+
+Deno.test("backtestPortfolio maxPositions: ties keep the first symbol, a freed slot promotes", () => {
+  const flat = () => mk([10, 10, 10, 10, 10]);
+  const r = backtestPortfolio(
+    { A: flat(), B: flat(), C: flat() },
+    {
+      A: w(0.4, NaN, 0, NaN, NaN),
+      B: w(0.3, NaN, NaN, NaN, NaN),
+      C: w(0.3, NaN, NaN, NaN, NaN),
+    },
+    { maxPositions: 2, closeAtEnd: false },
+  );
+  // Bar 1: A and B (B ties C and comes first). A's target drops to 0 at bar 2's close: C
+  // takes the freed slot at bar 3's open, B is untouched.
+  assert.deepEqual([...r.positions.A], [0, 400, 400, 0, 0]);
+  assert.deepEqual([...r.positions.B], [0, 300, 300, 300, 300]);
+  assert.deepEqual([...r.positions.C], [0, 0, 0, 300, 300]);
+  assert.equal(r.trades.pnl.length, 1); // A's close
+});
