@@ -1,7 +1,10 @@
 /**
- * quantbook end to end (`deno task demo`): Tardis-format trades -> 5-minute bars -> factors
+ * quantbook end to end (`deno task demo`): Tardis-format trades -> hourly bars -> factors
  * -> news sentiment joined as-of with a latency -> target exposures -> backtest with costs
  * -> a stats table in the terminal and a standalone HTML report.
+ *
+ * The default sample is 60 days of hourly bars: annualized figures (Sharpe, Sortino,
+ * volatility) from a few days of 5-minute bars are extrapolations too wild to read.
  *
  * Offline and keyless by default: it writes seeded sample files in Tardis' own format and
  * cache naming, which `fetchDataset` then reads from its cache (the same code path as real
@@ -14,9 +17,10 @@
  *   that cache offline (a headline missing from the cache is reported as a failure).
  *
  * Flags: `--out DIR` (default out/), `--date YYYY-MM-DD` (default 2024-03-01), `--days N`
- * (default 3), `--symbol BTCUSDT`, `--exchange binance-futures`, `--live`, `--replay`,
- * `--endpoint URL` (a Tardis-compatible datasets endpoint instead of datasets.tardis.dev;
- * implies live downloads).
+ * (default 60; 1 with `--live` and no key), `--bar 1h` (bar length: `5m`, `15m`, `1h`, ...;
+ * default `1h`, or `5m` for a sample shorter than a week), `--symbol BTCUSDT`,
+ * `--exchange binance-futures`, `--live`, `--replay`, `--endpoint URL` (a Tardis-compatible
+ * datasets endpoint instead of datasets.tardis.dev; implies live downloads).
  *
  * @module
  */
@@ -56,7 +60,8 @@ const { values: args } = parseArgs({
   options: {
     out: { type: "string", default: "out" },
     date: { type: "string", default: "2024-03-01" },
-    days: { type: "string", default: "3" },
+    days: { type: "string" },
+    bar: { type: "string" },
     symbol: { type: "string", default: "BTCUSDT" },
     exchange: { type: "string", default: "binance-futures" },
     live: { type: "boolean", default: false },
@@ -64,10 +69,22 @@ const { values: args } = parseArgs({
     endpoint: { type: "string" },
   },
 });
-const days = Number(args.days);
-if (!Number.isInteger(days) || days < 1 || days > 31) {
-  throw new RangeError(`--days must be an integer from 1 to 31, got "${args.days}".`);
+const apiKey = Deno.env.get("TARDIS_API_KEY");
+const live = apiKey !== undefined || args.live || args.endpoint !== undefined;
+const freeDataOnly = args.live && !apiKey && !args.endpoint;
+const days = Number(args.days ?? (freeDataOnly ? 1 : 60));
+if (!Number.isInteger(days) || days < 1 || days > 366) {
+  throw new RangeError(`--days must be an integer from 1 to 366, got "${args.days}".`);
 }
+const bar = args.bar ?? (days >= 7 ? "1h" : "5m");
+const barMatch = /^(\d+)(m|h)$/.exec(bar);
+const BAR_MINUTES = barMatch ? Number(barMatch[1]) * (barMatch[2] === "h" ? 60 : 1) : NaN;
+if (!(BAR_MINUTES > 0) || 1440 % BAR_MINUTES !== 0) {
+  throw new RangeError(
+    `--bar must be minutes or hours that divide a day (5m, 15m, 1h, 4h, ...), got "${bar}".`,
+  );
+}
+const barName = barMatch![2] === "h" ? `${barMatch![1]}-hour` : `${barMatch![1]}-minute`;
 const { exchange, symbol } = args;
 const DAY_US = 86_400e6;
 const firstDay = Date.parse(`${args.date}T00:00:00Z`) * 1000;
@@ -80,9 +97,7 @@ const dates = Array.from(
 );
 
 // ---- 1. Data: real Tardis downloads, or sample files in Tardis' format read via the cache.
-const apiKey = Deno.env.get("TARDIS_API_KEY");
-const live = apiKey !== undefined || args.live || args.endpoint !== undefined;
-if (args.live && !apiKey && !args.endpoint && (days > 1 || !args.date.endsWith("-01"))) {
+if (freeDataOnly && (days > 1 || !args.date.endsWith("-01"))) {
   throw new RangeError(
     "--live without TARDIS_API_KEY can only read free data: the first day of a month " +
       "(e.g. --date 2024-03-01 --days 1). Set TARDIS_API_KEY for other days.",
@@ -90,15 +105,23 @@ if (args.live && !apiKey && !args.endpoint && (days > 1 || !args.date.endsWith("
 }
 const cacheDir = live ? ".cache/tardis" : ".cache/demo-sample";
 if (!live) {
-  await writeSampleDatasets({
+  // The generator is seeded: the same options write the same bytes, so a folder that already
+  // holds them (recorded in a marker file) is reused and the demo starts at once.
+  const sample = {
     dir: cacheDir,
     exchange,
     symbol,
     date: args.date,
     days,
-    tradesPerDay: 100_000,
-    dataTypes: ["trades", "derivative_ticker"],
-  });
+    tradesPerDay: 10_000,
+    dataTypes: ["trades" as const],
+  };
+  const marker = `${cacheDir}/demo-sample.json`;
+  const written = await Deno.readTextFile(marker).catch(() => "");
+  if (written !== JSON.stringify(sample)) {
+    await writeSampleDatasets(sample);
+    await Deno.writeTextFile(marker, JSON.stringify(sample));
+  }
 }
 const download = live ? createDownloadProgressBar({ label: `${symbol} trades` }) : undefined;
 const trades = await fetchDatasets({
@@ -113,21 +136,26 @@ const trades = await fetchDatasets({
   onProgress: download?.update,
 });
 download?.done();
-const bars = tradeBars(trades, { by: "time", interval: "5m" });
+const bars = tradeBars(trades, { by: "time", interval: bar });
 const n = bars.close.length;
 
-// ---- 2. Factors (trailing windows only: nothing here looks at a future bar).
-const BARS_PER_DAY = 288;
-const mom = momentum(bars.close, 24);
-const vol = realizedVolatility(bars.close, 48, { barsPerYear: BARS_PER_DAY * 365 });
-const flow = barOrderFlowImbalance(bars.buyVolume, bars.sellVolume, 12);
-const composite = compositeScore({ momentum: mom, volatility: vol, orderFlow: flow }, 96);
+// ---- 2. Factors (trailing windows only: nothing here looks at a future bar). Windows count
+// bars: with hourly bars, momentum looks back a day and the z-scores four days.
+const MOMENTUM_BARS = 24;
+const VOLATILITY_BARS = 48;
+const FLOW_BARS = 12;
+const ZSCORE_BARS = 96;
+const BARS_PER_YEAR = (1440 / BAR_MINUTES) * 365;
+const mom = momentum(bars.close, MOMENTUM_BARS);
+const vol = realizedVolatility(bars.close, VOLATILITY_BARS, { barsPerYear: BARS_PER_YEAR });
+const flow = barOrderFlowImbalance(bars.buyVolume, bars.sellVolume, FLOW_BARS);
+const composite = compositeScore({ momentum: mom, volatility: vol, orderFlow: flow }, ZSCORE_BARS);
 
 // ---- 3. News sentiment: an LLM when configured, else the (weak) lexicon baseline.
 const coin = symbol.replace(/USDT?$|USD$|PERP$/, "");
 const articles = sampleNews({
   seed: 7,
-  count: 12 * days,
+  count: 6 * days,
   symbols: [coin],
   start: firstDay,
   end: firstDay + days * DAY_US - 1,
@@ -176,6 +204,7 @@ const hold = backtest(bars, new Float64Array(n).fill(1), costs);
 const KEYS = [
   "totalReturnPct",
   "buyHoldReturnPct",
+  "annReturnPct",
   "annVolatilityPct",
   "sharpe",
   "sortino",
@@ -184,49 +213,63 @@ const KEYS = [
   "profitFactor",
   "numTrades",
   "exposurePct",
+  "barsPerYear",
 ] as const;
 const pick = (s: BacktestStats) => Object.fromEntries(KEYS.map((k) => [k, s[k]]));
+const summary = { strategy: pick(result.stats), "buy & hold": pick(hold.stats) };
+const annualization = `Annualized from ${n.toLocaleString("en-US")} ${barName} bars over ` +
+  `${days} days, with ${result.stats.barsPerYear.toLocaleString("en-US")} bars per year ` +
+  `(24/7 trading); risk-free rate 0.` +
+  (days < 30 ? ` Warning: ${days} days are too few for annualized figures to mean much.` : "");
 const source = live
   ? `${args.endpoint ?? "Tardis.dev"} ${exchange} ${symbol} trades, ${dates[0]} to ${dates.at(-1)}`
   : `sample data in Tardis format (seeded), ${exchange} ${symbol}, ${dates[0]} to ${dates.at(-1)}`;
+const span = (count: number) => `${count} bars (${(count * BAR_MINUTES) / 60} h)`;
 console.log(`quantbook demo: ${source}`);
 console.log(
-  `${trades.price.length.toLocaleString("en-US")} trades -> ${n} bars of 5 minutes; ` +
+  `${trades.price.length.toLocaleString("en-US")} trades -> ${n} ${barName} bars; ` +
     `${articles.length} headlines scored by the ${scorer}`,
 );
 console.log(`costs: 4 bps commission + 1 bp slippage per fill; fills at the next bar's open\n`);
-console.log(statsView({ strategy: pick(result.stats), "buy & hold": pick(hold.stats) }).toText());
+console.log(statsView(summary, { title: annualization }).toText());
 
-const zScored = { momentum: rollingZscore(mom, 96), "order flow": rollingZscore(flow, 96) };
+const zScored = {
+  momentum: rollingZscore(mom, ZSCORE_BARS),
+  "order flow": rollingZscore(flow, ZSCORE_BARS),
+};
 const path = await writeReport(`${args.out}/demo-report.html`, {
   title: `quantbook demo: ${symbol} factor + sentiment strategy`,
-  subtitle: `${source}. Sentiment: ${scorer}.`,
+  subtitle: `${source}, ${barName} bars. Sentiment: ${scorer}.`,
   sections: [
     {
       title: "Result",
       note: "Long when the composite factor score is above 0.5 and recent news is not negative; " +
         "short when it is below -0.5 and news is not positive; flat otherwise. Decisions at " +
-        "each 5-minute close fill at the next bar's open. Costs: 4 bps commission and 1 bp " +
-        "slippage per fill, included in every number below.",
-      stats: { strategy: pick(result.stats), "buy & hold": pick(hold.stats) },
+        `each ${barName} close fill at the next bar's open. Costs: 4 bps commission and 1 bp ` +
+        `slippage per fill, included in every number below.\n\n${annualization}` +
+        (live ? "" : "\n\nThe seeded sample prices are a random walk: no signal can have an " +
+          "edge on them, so this result is costs plus luck. It shows the mechanics; real data " +
+          "(TARDIS_API_KEY, or --live for a free day) is where a strategy is tested."),
+      stats: summary,
       figure: equityFigure(bars.timestamp, result.equity, {
-        title: "Equity vs buy & hold",
+        title: "Equity vs buy & hold (account currency, costs included)",
         prices: bars.close,
       }),
     },
     {
       title: "Price and trades",
       figure: priceFigure(bars, {
-        title: `${symbol} 5-minute bars`,
+        title: `${symbol} ${barName} bars with the strategy's fills`,
         trades: result.trades,
         volume: true,
       }),
     },
     {
       title: "Factors",
-      note: "Composite = 40% momentum (24 bars of log returns), 20% inverted realized " +
-        "volatility (48 bars), 15% order-flow imbalance (12 bars of taker buy vs sell " +
-        "volume), each as a rolling z-score over 96 bars (weights renormalized).",
+      note: `Composite = 40% momentum (log return over ${span(MOMENTUM_BARS)}), 20% inverted ` +
+        `realized volatility (${span(VOLATILITY_BARS)}), 15% order-flow imbalance (taker buy vs ` +
+        `sell volume over ${span(FLOW_BARS)}), each as a rolling z-score over ` +
+        `${span(ZSCORE_BARS)} (weights renormalized). Dashed lines: the ±0.5 entry thresholds.`,
       figure: lineFigure(bars.timestamp, { composite, ...zScored }, {
         title: "Factor z-scores",
         stacked: true,
@@ -245,13 +288,13 @@ const path = await writeReport(`${args.out}/demo-report.html`, {
     },
     {
       title: "Trades",
+      note: "Returns per trade after costs; the table lists the first and last five trades.",
       figure: tradeReturnsFigure(result.trades),
       table: tableView(result.trades, { maxRows: 10, digits: 2 }),
     },
     {
       title: "All statistics",
-      note: "Definitions: lib/backtest/README.md. Annualized with the bars per year inferred " +
-        "from the timestamps (5-minute bars, 24/7).",
+      note: `Definitions: lib/backtest/README.md. ${annualization}`,
       stats: { strategy: result.stats, "buy & hold": hold.stats },
     },
   ],

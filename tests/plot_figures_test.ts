@@ -38,12 +38,13 @@ Deno.test("priceFigure draws candles with trade markers and a volume panel", () 
       returnPct: new Float64Array([1, NaN]),
     },
   });
-  assert.deepEqual(fig.data.map((t) => t.type), [
-    "candlestick",
-    "scatter",
-    "scatter",
-    "scatter",
-    "bar",
+  assert.deepEqual(fig.data.map((t) => [t.type, t.name]), [
+    ["candlestick", "price"],
+    ["scatter", "sma2"],
+    ["scatter", "long entries"],
+    ["scatter", "short entries"],
+    ["scatter", "exits"],
+    ["bar", "volume"],
   ]);
   const candles = fig.data[0];
   // Zone-less UTC strings: plotly.js would shift epoch numbers to the viewer's time zone.
@@ -56,11 +57,20 @@ Deno.test("priceFigure draws candles with trade markers and a volume panel", () 
   ]);
   assert.deepEqual(candles.close, [100, 102, 101, 105, 104]);
   assert.deepEqual(fig.data[1].y, [null, 101, 101.5, 103, 104.5]);
-  const entries = fig.data[2] as { x: number[]; marker: { symbol: string[] } };
-  assert.deepEqual(entries.x, ["2024-01-02 00:00:00", "2024-01-04 00:00:00"]);
-  assert.deepEqual(entries.marker.symbol, ["triangle-up", "triangle-down"]);
-  assert.deepEqual((fig.data[3] as { x: string[] }).x, ["2024-01-04 00:00:00"]);
-  assert.equal(fig.data[4].yaxis, "y2");
+  const [longs, shorts, exits] = fig.data.slice(2, 5) as {
+    x: string[];
+    y: number[];
+    text: string[];
+    marker: { symbol: string };
+  }[];
+  assert.deepEqual(longs.x, ["2024-01-02 00:00:00"]);
+  assert.deepEqual(longs.text, ["long entry #1 (1.00%)"]);
+  assert.equal(longs.marker.symbol, "triangle-up");
+  assert.deepEqual(shorts.x, ["2024-01-04 00:00:00"]);
+  assert.deepEqual(shorts.y, [101]);
+  assert.equal(shorts.marker.symbol, "triangle-down");
+  assert.deepEqual(exits.x, ["2024-01-04 00:00:00"]);
+  assert.equal(fig.data[5].yaxis, "y2");
   const xaxis = fig.layout.xaxis as { type: string; title: { text: string } };
   assert.equal(xaxis.type, "date");
   assert.equal(xaxis.title.text, "time (UTC)");

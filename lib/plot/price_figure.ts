@@ -83,7 +83,10 @@ export interface PriceFigureOptions {
    * given and there are at most 1,500 bars, else a close line.
    */
   style?: "auto" | "candles" | "line";
-  /** Trades to mark: entries as triangles (up = long, down = short), exits as crosses. */
+  /**
+   * Trades to mark: long entries as green up-triangles, short entries as red down-triangles,
+   * exits as crosses (each kind is one legend entry, left out when there is none).
+   */
   trades?: PlotTrades;
   /** Extra lines on the price panel, by name (moving averages, bands, ...). */
   overlays?: Record<string, Float64Array>;
@@ -110,7 +113,7 @@ export interface PriceFigureOptions {
  *     exitPrice: new Float64Array([99]),
  *   },
  * });
- * fig.data.length; // 3: price, entries, exits
+ * fig.data.map((t) => t.name); // ["close", "long entries", "exits"]
  * ```
  */
 export function priceFigure(price: PriceInput, options: PriceFigureOptions = {}): Figure {
@@ -193,14 +196,10 @@ function tradeMarkers(trades: PlotTrades): PlotlyTrace[] {
       );
     }
   }
-  const entry = {
-    x: [] as string[],
-    y: [] as number[],
-    symbol: [] as string[],
-    color: [] as string[],
-    text: [] as string[],
-  };
-  const exit = { x: [] as string[], y: [] as number[], text: [] as string[] };
+  const markers = () => ({ x: [] as string[], y: [] as number[], text: [] as string[] });
+  const longs = markers();
+  const shorts = markers();
+  const exits = markers();
   for (let i = 0; i < count; i++) {
     const entryTime = trades.entryTime[i];
     const entryPrice = trades.entryPrice[i];
@@ -213,44 +212,44 @@ function tradeMarkers(trades: PlotTrades): PlotlyTrace[] {
     const long = (trades.size?.[i] ?? 1) >= 0;
     const r = trades.returnPct?.[i];
     const ret = r !== undefined && Number.isFinite(r) ? ` (${r.toFixed(2)}%)` : "";
+    const entry = long ? longs : shorts;
     entry.x.push(formatMicros(entryTime));
     entry.y.push(entryPrice);
-    entry.symbol.push(long ? "triangle-up" : "triangle-down");
-    entry.color.push(long ? palette.up : palette.down);
     entry.text.push(`${long ? "long" : "short"} entry #${i + 1}${ret}`);
     const exitTime = trades.exitTime?.[i] ?? NaN;
     const exitPrice = trades.exitPrice?.[i] ?? NaN;
     if (Number.isFinite(exitTime) && Number.isFinite(exitPrice)) {
-      exit.x.push(formatMicros(exitTime));
-      exit.y.push(exitPrice);
-      exit.text.push(`exit #${i + 1}${ret}`);
+      exits.x.push(formatMicros(exitTime));
+      exits.y.push(exitPrice);
+      exits.text.push(`exit #${i + 1}${ret}`);
     }
   }
+  const trace = (
+    name: string,
+    points: ReturnType<typeof markers>,
+    marker: Record<string, unknown>,
+  ): PlotlyTrace => ({
+    type: "scatter",
+    mode: "markers",
+    name,
+    ...points,
+    hoverinfo: "text+y",
+    marker,
+  });
+  const outline = { width: 1, color: "#333" };
   return [
-    {
-      type: "scatter",
-      mode: "markers",
-      name: "entries",
-      x: entry.x,
-      y: entry.y,
-      text: entry.text,
-      hoverinfo: "text+y",
-      marker: {
-        symbol: entry.symbol,
-        color: entry.color,
-        size: 11,
-        line: { width: 1, color: "#333" },
-      },
-    },
-    {
-      type: "scatter",
-      mode: "markers",
-      name: "exits",
-      x: exit.x,
-      y: exit.y,
-      text: exit.text,
-      hoverinfo: "text+y",
-      marker: { symbol: "x", color: "#333", size: 9 },
-    },
-  ];
+    trace("long entries", longs, {
+      symbol: "triangle-up",
+      color: palette.up,
+      size: 11,
+      line: outline,
+    }),
+    trace("short entries", shorts, {
+      symbol: "triangle-down",
+      color: palette.down,
+      size: 11,
+      line: outline,
+    }),
+    trace("exits", exits, { symbol: "x", color: "#333", size: 9 }),
+  ].filter((t) => (t.x as string[]).length > 0);
 }
