@@ -91,6 +91,8 @@ Deno.test("backtest commission as fixed + rate", () => {
   close(r.positions[1], units);
   close(r.cash[1], 0);
   close(r.trades.fees[0], 5 + 0.001 * units * 10.5 + 5 + 0.001 * units * 11);
+  close(r.stats.totalFees, r.trades.fees[0]);
+  close(r.trades.pnl[0], units * 0.5 - r.trades.fees[0]);
 });
 
 Deno.test("backtest commission as a function of size and price", () => {
@@ -100,6 +102,8 @@ Deno.test("backtest commission as a function of size and price", () => {
   close(r.positions[1], units);
   assert.ok(r.cash[1] >= 0);
   close(r.trades.fees[0], 2 * units * 0.02);
+  close(r.stats.totalFees, 2 * units * 0.02);
+  close(r.stats.endValue, 10_000 + r.trades.pnl[0]);
 });
 
 Deno.test("backtest slippage in bps and half-spread move both fills against you", () => {

@@ -231,6 +231,13 @@ Deno.test("backtestPortfolio scales increases to the cash left, fixed fees inclu
   near(r.positions.B[2], 499);
   near(r.cash[2], 0, 1e-6);
   assert.ok(r.cash.every((c) => c >= -1e-9), "cash stays >= 0 without leverage");
+  const end = backtestPortfolio(
+    { A: a, B: b },
+    { A: w(0.5, NaN, NaN, NaN), B: w(0, 0.5, NaN, NaN) },
+    { commission: { fixed: 10 } },
+  );
+  assert.deepEqual([...end.trades.fees], [20, 20]); // entry + exit fee per trade
+  near(end.stats.totalFees, 40);
 });
 
 Deno.test("backtestPortfolio refuses negative cash without leverage", () => {
