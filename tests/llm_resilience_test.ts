@@ -138,7 +138,7 @@ Deno.test("the concurrency limit caps requests in flight", async () => {
   }
 });
 
-Deno.test("the adaptive token bucket limits the rate, halves it after 429 and recovers slowly", async () => {
+Deno.test("the adaptive token bucket limits the rate, halves it after a 429 and recovers over a minute", async () => {
   const limiter = new AdaptiveRateLimiter({ requestsPerMinute: 600, tokensPerMinute: Infinity });
   const t0 = performance.now();
   for (let i = 0; i < 100; i++) await limiter.acquire(10);
@@ -151,8 +151,21 @@ Deno.test("the adaptive token bucket limits the rate, halves it after 429 and re
   const t2 = performance.now();
   await limiter.acquire(10);
   assert.ok(performance.now() - t2 >= 170, "half rate after a 429");
-  for (let i = 0; i < 10; i++) limiter.onSuccess();
-  assert.ok(Math.abs(limiter.factor - 0.7) < 1e-9, "recovers 2% per success");
+
+  // Recovery is paced by time, not by the number of successes: half the rate per minute.
+  const paced = new AdaptiveRateLimiter({ requestsPerMinute: 600, tokensPerMinute: Infinity }, 0);
+  paced.onThrottled(1_000);
+  assert.equal(paced.factor, 0.5);
+  for (let i = 0; i < 50; i++) paced.onSuccess(1_000);
+  assert.equal(paced.factor, 0.5, "a burst of successes does not bring the rate back");
+  paced.onSuccess(31_000);
+  assert.equal(paced.factor, 0.75, "30 s of successes: +25% of the nominal rate");
+  for (let i = 0; i < 64; i++) paced.onThrottled(31_000 + i);
+  assert.equal(paced.factor, 0.375, "64 requests throttled together halve the rate once");
+  for (let t = 33_000; t < 40_000; t += 1_000) paced.onThrottled(t);
+  assert.equal(paced.factor, 0.1, "429s second after second: down to 10%, not below");
+  paced.onSuccess(200_000);
+  assert.equal(paced.factor, 1, "back to full speed, not beyond");
 
   const tokens = new AdaptiveRateLimiter({ requestsPerMinute: Infinity, tokensPerMinute: 60_000 });
   await tokens.acquire(10_000);
@@ -254,11 +267,13 @@ Deno.test("429s lower the client's rate limit; successes bring it back slowly", 
     assert.equal(llm.rateLimitFactor, 1);
     const r = await llmJson(llm, { messages: msg("r [[seq:429,429,plain]]"), schema: Answer });
     assert.ok(r.ok);
-    assert.ok(Math.abs(llm.rateLimitFactor - (0.25 + 0.02)) < 1e-9, `${llm.rateLimitFactor}`);
+    const lowered = llm.rateLimitFactor;
+    assert.ok(lowered >= 0.5 && lowered < 0.51, `two 429s 20 ms apart halve once: ${lowered}`);
     for (let i = 0; i < 5; i++) {
       assert.ok((await llmJson(llm, { messages: msg(`ok ${i}`), schema: Answer })).ok);
     }
-    assert.ok(Math.abs(llm.rateLimitFactor - 0.37) < 1e-9, `${llm.rateLimitFactor}`);
+    const after = llm.rateLimitFactor;
+    assert.ok(after > lowered && after < 0.51, `recovers slowly (per minute): ${after}`);
     const unlimited = createLlm({ baseURL: server.baseURL, model: "mock-1", retryBaseMs: 1 });
     assert.ok(
       (await llmJson(unlimited, { messages: msg("u [[seq:429,plain]]"), schema: Answer }))

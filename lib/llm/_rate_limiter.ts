@@ -6,14 +6,21 @@ export interface RateLimits {
   tokensPerMinute: number;
 }
 
+/** Fraction of the nominal rate regained per minute of successes after a 429. */
+const RECOVERY_PER_MINUTE = 0.5;
+
 /**
  * Two token buckets (requests and tokens per minute) holding at most 10 seconds' worth of
- * budget. After a 429 the rate is halved (down to 10% of the nominal rate); each success
- * recovers 2% of the nominal rate, so the limiter backs off fast and comes back slowly.
+ * budget. After a 429 the rate is halved (at most once a second, down to 10% of the nominal
+ * rate); successes then
+ * bring it back by half the nominal rate per minute (from 50% to full in a minute, whatever
+ * the request rate), so the limiter backs off fast and comes back slowly.
  */
 export class AdaptiveRateLimiter {
   readonly limits: RateLimits;
   #factor = 1;
+  #adjustedAt: number;
+  #cutAt = -Infinity;
   #requests: number;
   #tokens: number;
   #last: number;
@@ -23,6 +30,7 @@ export class AdaptiveRateLimiter {
     this.#requests = this.#capacity(limits.requestsPerMinute);
     this.#tokens = this.#capacity(limits.tokensPerMinute);
     this.#last = now;
+    this.#adjustedAt = now;
   }
 
   /** Current fraction of the nominal rate (1 = full speed). */
@@ -54,14 +62,24 @@ export class AdaptiveRateLimiter {
     }
   }
 
-  /** A 429 came back: halve the rate. */
-  onThrottled(): void {
+  /**
+   * A 429 came back: halve the rate, at most once a second (the 429s of requests that were
+   * in flight together answer one burst, not several).
+   */
+  onThrottled(now: number = performance.now()): void {
+    if (now - this.#cutAt < 1_000) return;
+    this.#cutAt = now;
     this.#factor = Math.max(0.1, this.#factor / 2);
+    this.#adjustedAt = now;
   }
 
-  /** A request succeeded: recover a little of the nominal rate. */
-  onSuccess(): void {
-    this.#factor = Math.min(1, this.#factor + 0.02);
+  /** A request succeeded: regain the rate earned since the last adjustment. */
+  onSuccess(now: number = performance.now()): void {
+    if (this.#factor < 1) {
+      const regained = RECOVERY_PER_MINUTE * (now - this.#adjustedAt) / 60_000;
+      this.#factor = Math.min(1, this.#factor + Math.max(0, regained));
+    }
+    this.#adjustedAt = now;
   }
 
   #capacity(perMinute: number): number {

@@ -348,7 +348,8 @@ export class Llm {
 
   /**
    * Fraction of the configured `requestsPerMinute` / `tokensPerMinute` currently allowed:
-   * 1 at full speed, halved by each 429 (down to 0.1), recovering 0.02 per success. Always 1
+   * 1 at full speed, halved by each 429 (down to 0.1), recovering 0.5 per minute of successes
+   * (paced by time, not by the number of successes). Always 1
    * without a configured limit (429s are then only waited out, `Retry-After` honoured).
    */
   get rateLimitFactor(): number {
