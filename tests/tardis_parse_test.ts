@@ -55,6 +55,17 @@ Deno.test("parseTardisCsv gives identical columns for every chunk split", async 
   }
 });
 
+Deno.test("parseTardisCsv keeps non-ASCII ids intact across chunk splits", async () => {
+  const ids = ["a1", "é-2", "", "日本-3", "x".repeat(40), "z"];
+  const csv = "id,price\n" + ids.map((id, i) => `${id},${i}`).join("\n") + "\n";
+  const bytes = encoder.encode(csv);
+  for (const size of [1, 3, 8, 1000]) {
+    const table = await parseTardisCsv(chunkedStream(bytes, size));
+    assert.deepEqual(table.id, ids, `chunk size ${size}`);
+    assert.deepEqual([...table.price], [0, 1, 2, 3, 4, 5]);
+  }
+});
+
 Deno.test("parseTardisCsv parses numbers exactly like Number()", async () => {
   const values = [
     "0",

@@ -1,6 +1,6 @@
 /**
- * Growable storage for the streaming parser: Float64Array columns, contiguous cell bytes for
- * unique strings, and an interner that decodes each distinct repeated value once.
+ * Growable storage for the streaming parser: Float64Array columns, strings made chunk by
+ * chunk for unique text cells, and an interner that decodes each distinct repeated value once.
  */
 
 const utf8 = new TextDecoder();
@@ -36,60 +36,78 @@ export class GrowableFloat64 {
   }
 }
 
-/** Cell bytes of a text column kept contiguously; strings are made once at the end. */
-export class ByteColumn {
-  #bytes = new Uint8Array(1 << 16);
-  #used = 0;
-  #ends = new Float64Array(4096);
-  #count = 0;
+/**
+ * A text column filled chunk by chunk: the parser records each cell's byte range in the
+ * current chunk (`starts`/`ends`/`count`), and {@linkcode ChunkStrings.flush} turns them into
+ * strings with one decode of the chunk's span and a substring per cell, so cell bytes are
+ * never copied and the strings are made while the next chunk is still being decompressed.
+ */
+export class ChunkStrings {
+  /** Start offsets of the recorded cells in the current chunk. */
+  starts: Int32Array = new Int32Array(1024);
+  /** End offsets (exclusive) of the recorded cells in the current chunk. */
+  ends: Int32Array = new Int32Array(1024);
+  /** Cells recorded in the current chunk. */
+  count = 0;
+  #values: string[];
+  #length = 0;
 
-  /** Appends `source[start, end)` as the next cell. */
-  push(source: Uint8Array, start: number, end: number): void {
-    const size = end - start;
-    if (this.#used + size > this.#bytes.length) {
-      const next = new Uint8Array(Math.max(this.#bytes.length * 2, this.#used + size));
-      next.set(this.#bytes.subarray(0, this.#used));
-      this.#bytes = next;
-    }
-    if (size > 16) {
-      this.#bytes.set(source.subarray(start, end), this.#used);
-    } else {
-      const bytes = this.#bytes;
-      const used = this.#used;
-      for (let k = 0; k < size; k++) bytes[used + k] = source[start + k];
-    }
-    this.#used += size;
-    if (this.#count === this.#ends.length) {
-      const next = new Float64Array(this.#ends.length * 2);
-      next.set(this.#ends);
-      this.#ends = next;
-    }
-    this.#ends[this.#count++] = this.#used;
+  constructor(capacity: number) {
+    this.#values = new Array<string>(capacity);
   }
 
-  /** All cells as strings (UTF-8). */
-  finish(): string[] {
-    const bytes = this.#bytes.subarray(0, this.#used);
-    const ends = this.#ends;
-    const count = this.#count;
-    const out = new Array<string>(count);
-    const text = utf8.decode(bytes);
-    if (text.length === bytes.length) {
-      let start = 0;
-      for (let i = 0; i < count; i++) {
-        const end = ends[i];
-        out[i] = text.substring(start, end);
-        start = end;
+  /** Grows the storage to `capacity` strings (like the parser's number columns). */
+  grow(capacity: number): void {
+    const values = new Array<string>(capacity);
+    const old = this.#values;
+    for (let k = 0; k < this.#length; k++) values[k] = old[k];
+    this.#values = values;
+  }
+
+  /** Makes room for `cells` more ranges in the current chunk. */
+  reserve(cells: number): void {
+    const needed = this.count + cells;
+    if (needed <= this.starts.length) return;
+    const capacity = Math.max(needed, this.starts.length * 2);
+    const starts = new Int32Array(capacity);
+    const ends = new Int32Array(capacity);
+    starts.set(this.starts.subarray(0, this.count));
+    ends.set(this.ends.subarray(0, this.count));
+    this.starts = starts;
+    this.ends = ends;
+  }
+
+  /** Turns the recorded ranges of `bytes` (the current chunk) into strings. */
+  flush(bytes: Uint8Array): void {
+    const count = this.count;
+    if (count === 0) return;
+    const starts = this.starts;
+    const ends = this.ends;
+    const values = this.#values;
+    let length = this.#length;
+    const from = starts[0];
+    const to = ends[count - 1];
+    const text = utf8.decode(bytes.subarray(from, to));
+    if (text.length === to - from) {
+      // ASCII: byte offsets are string offsets.
+      for (let k = 0; k < count; k++) {
+        values[length++] = text.substring(starts[k] - from, ends[k] - from);
       }
     } else {
-      let start = 0;
-      for (let i = 0; i < count; i++) {
-        out[i] = utf8.decode(bytes.subarray(start, ends[i]));
-        start = ends[i];
+      for (let k = 0; k < count; k++) {
+        values[length++] = utf8.decode(bytes.subarray(starts[k], ends[k]));
       }
     }
-    this.#bytes = new Uint8Array(0);
-    return out;
+    this.#length = length;
+    this.count = 0;
+  }
+
+  /** Every cell flushed so far, in order; the column is spent afterwards. */
+  finish(): string[] {
+    const values = this.#values;
+    this.#values = [];
+    values.length = this.#length;
+    return values;
   }
 }
 

@@ -3,7 +3,7 @@
  * growable Float64Arrays, repeated strings are interned, and no object is made per row.
  */
 import type { Table } from "../series/types.ts";
-import { ByteColumn, ByteInterner, GrowableFloat64 } from "./_columns.ts";
+import { ByteInterner, ChunkStrings, GrowableFloat64 } from "./_columns.ts";
 import { ColumnKind, columnKind, TARDIS_HEADERS } from "./_schema.ts";
 import type { TardisDataType } from "./types.ts";
 
@@ -36,7 +36,7 @@ export class TardisCsvParser {
   #slots: Int32Array = new Int32Array(0);
   #floatColumns: GrowableFloat64[] = [];
   #floats: Float64Array[] = [];
-  #texts: ByteColumn[] = [];
+  #texts: ChunkStrings[] = [];
   #interners = new Map<number, ByteInterner>();
   #lastBytes: Uint8Array[] = [];
   #lastCodes: number[] = [];
@@ -163,14 +163,9 @@ export class TardisCsvParser {
         const slot = this.#slots[j];
         const interner = new ByteInterner();
         this.#interners.set(slot, interner);
-        // No previous value yet: an empty reference never takes the fast path.
-        this.#lastCodes[slot] = -1;
-        this.#lastBytes[slot] = new Uint8Array(0);
-        this.#previousCodes[slot] = -1;
-        this.#previousBytes[slot] = new Uint8Array(0);
       } else if (kind === ColumnKind.Unique) {
         this.#slots[j] = this.#texts.length;
-        this.#texts.push(new ByteColumn());
+        this.#texts.push(new ChunkStrings(INITIAL_ROWS));
       }
     }
   }
@@ -181,6 +176,7 @@ export class TardisCsvParser {
     const column = new GrowableFloat64(INITIAL_ROWS);
     this.#floatColumns.push(column);
     this.#floats.push(column.array);
+    // No previous value yet: an empty reference never takes the fast path.
     this.#lastBytes.push(new Uint8Array(0));
     this.#lastCodes.push(-1);
     this.#previousBytes.push(new Uint8Array(0));
@@ -209,6 +205,7 @@ export class TardisCsvParser {
       this.#floatColumns[k].grow(capacity);
       this.#floats[k] = this.#floatColumns[k].array;
     }
+    for (const text of this.#texts) text.grow(capacity);
   }
 
   #parseRows(b: Uint8Array, start: number, end: number): void {
@@ -223,6 +220,9 @@ export class TardisCsvParser {
     let capacity = this.#capacity;
     let row = this.#rows;
     let i = start;
+    // A row takes at least one byte per column (its separators), which bounds the cells.
+    const maxRows = Math.floor((end - start) / ncols) + 1;
+    for (const text of texts) text.reserve(maxRows);
 
     while (i < end) {
       if (row === capacity) {
@@ -241,49 +241,29 @@ export class TardisCsvParser {
             negative = true;
             i++;
           }
+          // Digits are read two at a time into a 32-bit `low`, moved into the double `high`
+          // every 8 digits (exact below 2^53); one loop reads the integer part, then the
+          // fraction after the dot.
           let high = 0;
           let low = 0;
           let pending = 0;
           let digits = 0;
-          let fraction = 0;
+          let dot = -1;
           let d = (b[i] - 48) | 0;
-          while (d >>> 0 < 10) {
-            const e = (b[i + 1] - 48) | 0;
-            if (e >>> 0 >= 10) {
-              low = (low * 10 + d) | 0;
-              pending++;
-              digits++;
-              i++;
-              d = e;
-              break;
-            }
-            low = (low * 100 + d * 10 + e) | 0;
-            pending += 2;
-            digits += 2;
-            i += 2;
-            if (pending >= 8) {
-              high = high * POW10[pending] + low;
-              low = 0;
-              pending = 0;
-            }
-            d = (b[i] - 48) | 0;
-          }
-          if (d === -2) {
-            i++;
-            d = (b[i] - 48) | 0;
+          for (;;) {
             while (d >>> 0 < 10) {
               const e = (b[i + 1] - 48) | 0;
               if (e >>> 0 >= 10) {
                 low = (low * 10 + d) | 0;
                 pending++;
-                fraction++;
+                digits++;
                 i++;
                 d = e;
                 break;
               }
               low = (low * 100 + d * 10 + e) | 0;
               pending += 2;
-              fraction += 2;
+              digits += 2;
               i += 2;
               if (pending >= 8) {
                 high = high * POW10[pending] + low;
@@ -292,12 +272,16 @@ export class TardisCsvParser {
               }
               d = (b[i] - 48) | 0;
             }
+            if (d !== -2 || dot >= 0) break;
+            dot = digits;
+            d = (b[++i] - 48) | 0;
           }
+          const mantissa = high * POW10[pending] + low;
+          const fraction = dot < 0 ? 0 : digits - dot;
           c = d + 48;
           let value: number;
-          const mantissa = high * POW10[pending] + low;
           if (
-            (c === COMMA || c === LF || c === CR) && digits + fraction > 0 &&
+            (c === COMMA || c === LF || c === CR) && digits > 0 &&
             mantissa < MAX_EXACT && fraction < 23
           ) {
             value = fraction === 0 ? mantissa : mantissa / POW10[fraction];
@@ -330,7 +314,9 @@ export class TardisCsvParser {
           while (c !== COMMA && c !== LF) c = b[++i];
           let cellEnd = i;
           if (cellEnd > cellStart && b[cellEnd - 1] === CR && c === LF) cellEnd--;
-          texts[slots[j]].push(b, cellStart, cellEnd);
+          const text = texts[slots[j]];
+          text.starts[text.count] = cellStart;
+          text.ends[text.count++] = cellEnd;
         } else if (kind === ColumnKind.Boolean) {
           c = b[i];
           let value = NaN;
@@ -359,6 +345,7 @@ export class TardisCsvParser {
     }
     this.#rows = row;
     this.#bytesParsed += end - start;
+    for (const text of texts) text.flush(b);
   }
 
   #internSlow(slot: number, b: Uint8Array, start: number): number {
@@ -370,13 +357,8 @@ export class TardisCsvParser {
       while (k < length && previous[k] === b[start + k]) k++;
       const after = b[start + length];
       if (k === length && (after === COMMA || after === LF || after === CR)) {
-        const code = this.#previousCodes[slot];
-        this.#previousBytes[slot] = this.#lastBytes[slot];
-        this.#previousCodes[slot] = this.#lastCodes[slot];
-        this.#lastBytes[slot] = previous;
-        this.#lastCodes[slot] = code;
         this.#slowEnd = start + length;
-        return code;
+        return this.#remember(slot, previous, this.#previousCodes[slot]);
       }
     }
     let i = start;
@@ -391,9 +373,14 @@ export class TardisCsvParser {
     this.#slowEnd = end;
     const interner = this.#interner(slot);
     const code = interner.code(b, start, end, hash);
+    return this.#remember(slot, interner.bytes(code), code);
+  }
+
+  /** Makes `bytes` (code `code`) the last value of a column, the last one its previous. */
+  #remember(slot: number, bytes: Uint8Array, code: number): number {
     this.#previousBytes[slot] = this.#lastBytes[slot];
     this.#previousCodes[slot] = this.#lastCodes[slot];
-    this.#lastBytes[slot] = interner.bytes(code);
+    this.#lastBytes[slot] = bytes;
     this.#lastCodes[slot] = code;
     return code;
   }

@@ -10,7 +10,8 @@ import {
   type TardisDatasetRef,
   tardisDatasetUrl,
 } from "./dataset_url.ts";
-import type { TardisProgress, TardisRequestOptions, TardisRetryOptions } from "./types.ts";
+import type { FetchDatasetOptions } from "./fetch_dataset.ts";
+import type { TardisProgress } from "./types.ts";
 
 /** Settings shared by every day of a request. */
 export interface LoadSettings {
@@ -139,15 +140,8 @@ export async function loadDay(
   return table;
 }
 
-/** The options that configure loading (everything but the day and symbol). */
-export interface SettingsOptions extends TardisRequestOptions {
-  apiKey?: string;
-  endpoint?: string;
-  cacheDir?: string;
-  columns?: readonly string[];
-  retry?: TardisRetryOptions;
-  onProgress?: (progress: TardisProgress) => void;
-}
+/** The options that configure loading: everything of fetchDataset but the day and symbol. */
+export type SettingsOptions = Omit<FetchDatasetOptions, keyof TardisDatasetRef>;
 
 /** Fills the defaults shared by fetchDataset and fetchDatasets. */
 export function loadSettings(

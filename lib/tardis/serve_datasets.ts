@@ -48,28 +48,8 @@ export interface TardisDatasetServer {
 
 const FILE_NAME = /^([^_]+)_(.+)_(\d{4}-\d{2}-\d{2})_(.+)\.csv\.gz$/;
 const DATASET_PATH = /^\/v1\/([^/]+)\/([^/]+)\/(\d{4})\/(\d{2})\/(\d{2})\/([^/]+)\.csv\.gz$/;
-const EMPTY_GZIP = new Uint8Array([
-  0x1f,
-  0x8b,
-  0x08,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x03,
-  0x03,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-  0x00,
-]);
+/** The gzip of an empty file: header, an empty final deflate block, CRC-32 0 and size 0. */
+const EMPTY_GZIP = Uint8Array.from(atob("H4sIAAAAAAAAAwMAAAAAAAAAAAA="), (c) => c.charCodeAt(0));
 
 interface CachedFile {
   exchange: string;
