@@ -106,3 +106,24 @@ Deno.test("batch totals sum items, failures, cache hits, tokens and cost", async
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("a server that reports no usage gets an estimate, flagged, not a free call", async () => {
+  const server = startOpenAiServer({ reply: () => ({ content: '{"ok":true}', noUsage: true }) });
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "gpt-4o-mini" });
+    for (const stream of [false, true]) {
+      const r = await llmJson(llm, {
+        messages: msg(`${"x".repeat(400)} ${stream}`),
+        schema: Answer,
+        stream,
+      });
+      assert.ok(r.ok);
+      assert.ok(r.usage.promptTokens >= 100, `${stream}: ${r.usage.promptTokens}`);
+      assert.ok(r.usage.completionTokens >= 3);
+      assert.ok(r.costUsd > 0);
+      assert.match(r.attempts.at(-1)!.message, /no usage reported, estimated/);
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -18,6 +18,8 @@ export type TransportOutcome =
     /** `"stop"`, `"length"`, ...; `""` when a stream ended without one (cut off). */
     finishReason: string;
     usage: LlmUsage;
+    /** The server reported no usage: `usage` is a 4-characters-per-token estimate. */
+    usageEstimated: boolean;
     responseModel: string;
   }
   | {
@@ -83,7 +85,7 @@ async function plainChat(
     ok: true,
     content: typeof choice?.message?.content === "string" ? choice.message.content : "",
     finishReason: String(choice?.finish_reason ?? "stop"),
-    usage: readUsage(response?.usage),
+    ...readUsage(response?.usage, body, choice?.message?.content),
     responseModel: String(response?.model ?? body.model),
   };
 }
@@ -101,12 +103,12 @@ async function streamChat(
   );
   let content = "";
   let finishReason = "";
-  let usage: LlmUsage = { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 };
+  let reported: unknown;
   let responseModel = body.model;
   // deno-lint-ignore no-explicit-any
   for await (const chunk of stream as unknown as AsyncIterable<any>) {
     if (chunk?.model) responseModel = String(chunk.model);
-    if (chunk?.usage) usage = readUsage(chunk.usage);
+    if (chunk?.usage) reported = chunk.usage;
     const choice = chunk?.choices?.[0];
     const delta = choice?.delta?.content;
     if (typeof delta === "string" && delta !== "") {
@@ -116,19 +118,45 @@ async function streamChat(
     if (choice?.finish_reason) finishReason = String(choice.finish_reason);
   }
   // A stream that ends without a finish_reason was cut off: "" tells the caller so.
-  return { ok: true, content, finishReason, usage, responseModel };
+  return { ok: true, content, finishReason, ...readUsage(reported, body, content), responseModel };
 }
 
-// deno-lint-ignore no-explicit-any
-function readUsage(u: any): LlmUsage {
-  const prompt = Number(u?.prompt_tokens ?? 0);
+/**
+ * The usage the server reported, or, when it reported none (local servers, streams that
+ * ignore `stream_options`), an estimate at 4 characters per token flagged as such: an
+ * unknown cost is not a free one.
+ */
+function readUsage(
+  // deno-lint-ignore no-explicit-any
+  u: any,
+  body: ChatBody,
+  content: unknown,
+): { usage: LlmUsage; usageEstimated: boolean } {
+  const prompt = Number(u?.prompt_tokens);
+  const completion = Number(u?.completion_tokens);
+  if (!Number.isFinite(prompt) || !Number.isFinite(completion)) {
+    let chars = 0;
+    for (const m of body.messages) chars += m.content.length;
+    const answer = typeof content === "string" ? content.length : 0;
+    return {
+      usage: {
+        promptTokens: Math.ceil(chars / 4),
+        cachedPromptTokens: 0,
+        completionTokens: Math.ceil(answer / 4),
+      },
+      usageEstimated: true,
+    };
+  }
   const cached = Number(
     u?.prompt_tokens_details?.cached_tokens ?? u?.prompt_cache_hit_tokens ?? 0,
   );
   return {
-    promptTokens: Number.isFinite(prompt) ? prompt : 0,
-    cachedPromptTokens: Number.isFinite(cached) ? cached : 0,
-    completionTokens: Number(u?.completion_tokens ?? 0) || 0,
+    usage: {
+      promptTokens: prompt,
+      cachedPromptTokens: Number.isFinite(cached) ? cached : 0,
+      completionTokens: completion,
+    },
+    usageEstimated: false,
   };
 }
 

@@ -501,7 +501,9 @@ export class Llm {
         } else if (result.content.trim() === "") {
           last = { outcome: "empty", message: "empty answer content; retried" };
         } else {
-          let note = `finish_reason "${result.finishReason}"`;
+          let note = `finish_reason "${result.finishReason}"${
+            result.usageEstimated ? "; no usage reported, estimated at 4 characters per token" : ""
+          }`;
           if (this.#cache) {
             try {
               await this.#cache.set(key, {

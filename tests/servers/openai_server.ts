@@ -45,6 +45,8 @@ export interface ScriptedReply {
   delayMs?: number;
   /** Reported usage (default: about 4 characters per token of the prompt and the answer). */
   usage?: { prompt_tokens: number; completion_tokens: number; cached_tokens?: number };
+  /** Report no usage (like servers that ignore `stream_options`). */
+  noUsage?: boolean;
   /** Stream only the first half of the answer, then end without finish_reason or [DONE]. */
   cutStream?: boolean;
 }
@@ -297,7 +299,7 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
         body.model,
         content,
         finishReason,
-        body.stream_options?.include_usage ? usage : undefined,
+        body.stream_options?.include_usage && !scripted.noUsage ? usage : undefined,
         scripted.cutStream ?? false,
       );
     }
@@ -315,7 +317,7 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
         },
         finish_reason: finishReason,
       }],
-      usage,
+      ...(scripted.noUsage ? {} : { usage }),
     });
   }
 
