@@ -326,3 +326,25 @@ Deno.test("sampleNews is seeded, sorted and dated in microseconds", () => {
   }
   assert.throws(() => sampleNews({ start: "yesterday" }), /start must be an ISO date/);
 });
+
+Deno.test("mapLlm stops taking items when its signal aborts and rejects with the reason", async () => {
+  const controller = new AbortController();
+  const started: number[] = [];
+  let completed = 0;
+  const pending = mapLlm(
+    Array.from({ length: 20 }, (_, i) => i),
+    async (i) => {
+      started.push(i);
+      if (i === 3) controller.abort(new Error("stop now"));
+      await new Promise((r) => setTimeout(r, 2));
+      completed++;
+      return i;
+    },
+    { concurrency: 2, signal: controller.signal, progress: false },
+  );
+  let completedAtRejection = -1;
+  const observed = pending.finally(() => (completedAtRejection = completed));
+  await assert.rejects(observed, /stop now/);
+  assert.deepEqual(started, [0, 1, 2, 3], "no new item after the abort");
+  assert.equal(completedAtRejection, 4, "rejects once the items in flight have settled");
+});

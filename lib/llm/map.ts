@@ -30,7 +30,10 @@ export interface MapLlmOptions {
    * when stderr is a terminal, i.e. in scripts).
    */
   progress?: boolean;
-  /** Stops taking new items; the call then rejects with the signal's reason. */
+  /**
+   * Stops taking new items; once the items in flight have settled, the call rejects with
+   * the signal's reason.
+   */
   signal?: AbortSignal;
 }
 
@@ -108,6 +111,12 @@ export async function mapLlm<T, R>(
       }
     }
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, worker));
+  // On abort, wait for the items in flight to settle before rejecting: nothing keeps
+  // running behind the caller's back.
+  const workers = await Promise.allSettled(
+    Array.from({ length: Math.min(concurrency, items.length) }, worker),
+  );
+  const aborted = workers.find((w) => w.status === "rejected");
+  if (aborted) throw aborted.reason;
   return results;
 }
