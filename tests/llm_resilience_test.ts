@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { z } from "zod";
 import { createLlm, llmJson } from "../lib/llm/mod.ts";
 import { AdaptiveRateLimiter } from "../lib/llm/_rate_limiter.ts";
+import { backoffDelayMs, retryAfterMs } from "../lib/llm/_backoff.ts";
 import { startOpenAiServer } from "./servers/openai_server.ts";
 
 const Answer = z.object({ ok: z.boolean() });
@@ -431,4 +432,35 @@ Deno.test("a gateway key passed in extra headers is redacted from errors too", a
   } finally {
     await server.close();
   }
+});
+
+Deno.test("backoff doubles with jitter under a cap; Retry-After is read in ms, seconds or as a date", () => {
+  const now = Date.parse("2026-01-01T00:00:00Z");
+  const h = (init: Record<string, string>) => new Headers(init);
+  assert.equal(retryAfterMs(h({ "retry-after-ms": "250.5" }), now), 250.5);
+  assert.equal(retryAfterMs(h({ "retry-after": "2" }), now), 2_000);
+  assert.equal(
+    retryAfterMs(h({ "retry-after-ms": "40", "retry-after": "9" }), now),
+    40,
+    "retry-after-ms wins",
+  );
+  assert.equal(retryAfterMs(h({ "retry-after": "Thu, 01 Jan 2026 00:00:03 GMT" }), now), 3_000);
+  assert.equal(retryAfterMs(h({ "retry-after": "Wed, 31 Dec 2025 23:00:00 GMT" }), now), 0);
+  assert.equal(retryAfterMs(h({ "retry-after": "soon" }), now), undefined);
+  assert.equal(retryAfterMs(h({}), now), undefined);
+  assert.equal(retryAfterMs(undefined, now), undefined);
+
+  assert.deepEqual([0, 1, 2, 3].map((r) => backoffDelayMs(r, 100, 10_000, () => 1)), [
+    100,
+    200,
+    400,
+    800,
+  ]);
+  assert.deepEqual([0, 1, 2, 3].map((r) => backoffDelayMs(r, 100, 10_000, () => 0)), [
+    50,
+    100,
+    200,
+    400,
+  ]);
+  assert.equal(backoffDelayMs(20, 100, 10_000, () => 1), 10_000, "capped");
 });
