@@ -464,3 +464,38 @@ Deno.test("backoff doubles with jitter under a cap; Retry-After is read in ms, s
   ]);
   assert.equal(backoffDelayMs(20, 100, 10_000, () => 1), 10_000, "capped");
 });
+
+Deno.test("with OPENAI_LOG=debug the SDK's request logs carry neither the key nor gateway headers", async () => {
+  const server = startOpenAiServer();
+  try {
+    const script = `
+      import { createLlm, llmJson } from ${
+      JSON.stringify(new URL("../lib/llm/mod.ts", import.meta.url).href)
+    };
+      import { z } from "zod";
+      const llm = createLlm({
+        baseURL: ${JSON.stringify(server.baseURL)},
+        apiKey: "sk-LOGGED-key-0123456789",
+        model: "mock-1",
+        maxRetries: 1,
+        retryBaseMs: 1,
+        headers: { "x-gateway-key": "gw-LOGGED-0123456789" },
+      });
+      const schema = z.object({ ok: z.boolean() });
+      await llmJson(llm, { messages: [{ role: "user", content: "log me" }], schema });
+      await llmJson(llm, { messages: [{ role: "user", content: "[[500]]" }], schema });
+    `;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["eval", "--no-check", script],
+      env: { OPENAI_LOG: "debug", NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const logs = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr);
+    assert.ok(out.success, logs);
+    assert.match(logs, /sending request/, "the SDK did log the requests");
+    assert.ok(!logs.includes("LOGGED"), logs);
+  } finally {
+    await server.close();
+  }
+});

@@ -607,8 +607,30 @@ export class Llm {
       defaultHeaders: this.#options.headers,
       organization: null,
       project: null,
+      // The SDK logs at OPENAI_LOG's level (debug prints requests): through `redact`.
+      logger: this.#redactingLogger(),
     });
     return this.#client;
+  }
+
+  #redactingLogger(): Record<"error" | "warn" | "info" | "debug", (...args: unknown[]) => void> {
+    const clean = (arg: unknown): unknown => {
+      if (typeof arg === "string") return this.redact(arg);
+      if (arg instanceof Error) return this.redact(String(arg.stack ?? arg.message));
+      try {
+        return JSON.parse(this.redact(JSON.stringify(arg) ?? "null"));
+      } catch {
+        return this.redact(String(arg));
+      }
+    };
+    const to = (write: (...a: unknown[]) => void) => (...args: unknown[]) =>
+      write(...args.map(clean));
+    return {
+      error: to(console.error),
+      warn: to(console.warn),
+      info: to(console.info),
+      debug: to(console.debug),
+    };
   }
 }
 
