@@ -204,7 +204,6 @@ const hold = backtest(bars, new Float64Array(n).fill(1), costs);
 const KEYS = [
   "totalReturnPct",
   "buyHoldReturnPct",
-  "annReturnPct",
   "annVolatilityPct",
   "sharpe",
   "sortino",

@@ -74,6 +74,11 @@ Deno.test("priceFigure draws candles with trade markers and a volume panel", () 
   const xaxis = fig.layout.xaxis as { type: string; title: { text: string } };
   assert.equal(xaxis.type, "date");
   assert.equal(xaxis.title.text, "time (UTC)");
+  // The bars' span plus half a bar each side (plotly would pad marker charts by 5%).
+  assert.deepEqual((xaxis as unknown as { range: string[] }).range, [
+    "2023-12-31 12:00:00",
+    "2024-01-05 12:00:00",
+  ]);
   // The title is pinned to the top of the figure, the legend to the top of the plot area.
   assert.deepEqual(fig.layout.title, {
     text: "BTC",
@@ -243,8 +248,17 @@ Deno.test("sentimentFigure plots events on a score panel and checks lengths", ()
   const fig = sentimentFigure({ timestamp, close }, events, {
     barScore: new Float64Array([NaN, NaN, 0.8, 0.8, -0.4]),
   });
-  assert.deepEqual(fig.data.map((t) => t.yaxis), [undefined, "y2", "y2"]);
-  assert.deepEqual(fig.data[1].text, ["ETF inflows", "exchange hack"]);
+  // Bullish and bearish events are separate legend entries (no neutral one here).
+  assert.deepEqual(fig.data.map((t) => [t.name, t.yaxis]), [
+    ["close", undefined],
+    ["bullish events", "y2"],
+    ["bearish events", "y2"],
+    ["score seen by bars", "y2"],
+  ]);
+  assert.deepEqual(fig.data[1].text, ["ETF inflows"]);
+  assert.deepEqual(fig.data[1].x, ["2024-01-02 00:00:05"]);
+  assert.deepEqual(fig.data[2].text, ["exchange hack"]);
+  assert.deepEqual(fig.data[2].y, [-0.4]);
   assert.throws(
     () => sentimentFigure({ timestamp, close }, { ...events, score: new Float64Array(1) }),
     /events.score has length 1/,

@@ -1,3 +1,5 @@
+import { formatMicros } from "./_format.ts";
+
 /** Colours shared by every figure, so reports look consistent. */
 export const palette = {
   up: "#26a69a",
@@ -50,15 +52,47 @@ export function axis(extra: Record<string, unknown> = {}): Record<string, unknow
 
 /**
  * A date axis labelled as UTC, for zone-less UTC date strings (see `microsToDates`), which
- * plotly.js draws as written whatever the viewer's time zone.
+ * plotly.js draws as written whatever the viewer's time zone. Its range is the time axis'
+ * span plus half a bar on each side: plotly would otherwise pad it by 5% whenever a trace
+ * has markers (trade marks, news events), leaving empty days at both ends.
  */
-export function timeAxis(extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function timeAxis(
+  timestamp: ArrayLike<number>,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return axis({
     type: "date",
     title: { text: "time (UTC)", standoff: 6, font: { size: 11, color: "#666" } },
     hoverformat: "%Y-%m-%d %H:%M UTC",
+    ...timeRange(timestamp),
     ...extra,
   });
+}
+
+function timeRange(timestamp: ArrayLike<number>): { range?: string[] } {
+  let first = 0;
+  let last = timestamp.length - 1;
+  while (first <= last && !Number.isFinite(timestamp[first])) first++;
+  while (last > first && !Number.isFinite(timestamp[last])) last--;
+  if (last <= first) return {};
+  const halfBar = (timestamp[last] - timestamp[first]) / (last - first) / 2;
+  return {
+    range: [formatMicros(timestamp[first] - halfBar), formatMicros(timestamp[last] + halfBar)],
+  };
+}
+
+/** A dashed horizontal reference line across the plot at `level` on the y axis `yref`. */
+export function levelLine(yref: string, level: number): Record<string, unknown> {
+  return {
+    type: "line",
+    xref: "paper",
+    x0: 0,
+    x1: 1,
+    yref,
+    y0: level,
+    y1: level,
+    line: { color: "#999", width: 1, dash: "dash" },
+  };
 }
 
 /**
@@ -77,18 +111,4 @@ export function panelDomains(count: number, firstShare: number): [number, number
     top = bottom;
   }
   return domains;
-}
-
-/** A dashed horizontal reference line across the plot at `level` on the y axis `yref`. */
-export function levelLine(yref: string, level: number): Record<string, unknown> {
-  return {
-    type: "line",
-    xref: "paper",
-    x0: 0,
-    x1: 1,
-    yref,
-    y0: level,
-    y1: level,
-    line: { color: "#999", width: 1, dash: "dash" },
-  };
 }

@@ -76,7 +76,7 @@ export function equityFigure(
   const [top, bottom] = panelDomains(2, 0.72);
   return makeFigure(data, {
     ...baseLayout(options.title, options.height ?? 520),
-    xaxis: timeAxis({ anchor: "y2" }),
+    xaxis: timeAxis(timestamp, { anchor: "y2" }),
     yaxis: axis({ title: { text: "equity" }, domain: top }),
     yaxis2: axis({ title: { text: "drawdown %" }, domain: bottom, rangemode: "tozero" }),
   });

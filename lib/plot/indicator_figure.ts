@@ -58,7 +58,7 @@ export function indicatorFigure(price: PriceInput, options: IndicatorFigureOptio
   const domains = panelDomains(1 + panelNames.length, panelNames.length ? 0.55 : 1);
   const layout: Record<string, unknown> = {
     ...baseLayout(options.title, options.height ?? 360 + 170 * panelNames.length),
-    xaxis: timeAxis({
+    xaxis: timeAxis(price.timestamp, {
       rangeslider: { visible: false },
       anchor: panelNames.length ? `y${panelNames.length + 1}` : "y",
     }),

@@ -64,7 +64,7 @@ export function lineFigure(
   });
   const layout: Record<string, unknown> = {
     ...baseLayout(options.title, options.height ?? Math.max(360, stacked ? 160 * names.length : 0)),
-    xaxis: timeAxis({ anchor: domains.length > 1 ? `y${domains.length}` : "y" }),
+    xaxis: timeAxis(timestamp, { anchor: domains.length > 1 ? `y${domains.length}` : "y" }),
   };
   domains.forEach((domain, i) => {
     const title = stacked ? undefined : options.yTitle;

@@ -171,7 +171,10 @@ export function priceFigure(price: PriceInput, options: PriceFigureOptions = {})
   const domains = panelDomains(showVolume ? 2 : 1, 0.78);
   const layout: Record<string, unknown> = {
     ...baseLayout(options.title, options.height ?? 520),
-    xaxis: timeAxis({ rangeslider: { visible: false }, anchor: showVolume ? "y2" : "y" }),
+    xaxis: timeAxis(price.timestamp, {
+      rangeslider: { visible: false },
+      anchor: showVolume ? "y2" : "y",
+    }),
     yaxis: axis({ title: { text: "price" }, domain: domains[0] }),
   };
   if (showVolume) layout.yaxis2 = axis({ title: { text: "volume" }, domain: domains[1] });

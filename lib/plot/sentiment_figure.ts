@@ -1,7 +1,7 @@
 import { makeFigure } from "./_figure.ts";
 import { axis, baseLayout, palette, panelDomains, timeAxis } from "./_layout.ts";
 import { lineTrace } from "./_line_trace.ts";
-import { assertNumeric, assertSeries, microsToDates, toJsonNumbers } from "./_series.ts";
+import { assertNumeric, assertSeries, microsToDates } from "./_series.ts";
 import type { Figure, PlotlyTrace } from "./types.ts";
 
 /**
@@ -49,8 +49,9 @@ export interface SentimentFigureOptions {
 
 /**
  * Sentiment scores against price: the close line on top, each scored event as a marker
- * coloured from red (-1) to green (+1) in the lower panel, plus the score as seen by the
- * bars when `barScore` is given.
+ * coloured from red (-1) to green (+1) in the lower panel (bullish, neutral and bearish
+ * events as three legend entries; events with a NaN score are left out), plus the score
+ * as seen by the bars when `barScore` is given.
  *
  * @example
  * ```ts
@@ -60,7 +61,7 @@ export interface SentimentFigureOptions {
  *   timestamp: new Float64Array([30e6]),
  *   score: new Float64Array([0.6]),
  * });
- * fig.data.map((t) => t.name); // ["close", "events"]
+ * fig.data.map((t) => t.name); // ["close", "bullish events"]
  * ```
  */
 export function sentimentFigure(
@@ -85,25 +86,37 @@ export function sentimentFigure(
     );
   }
   const x = microsToDates(price.timestamp);
+  const eventTimes = microsToDates(events.timestamp);
+  // One trace per sign, so that each legend entry shows its own colour; within a trace the
+  // colour still grades with the score (red -1 ... green +1).
+  const groups = [
+    { name: "bullish events", keep: (v: number) => v > 0 },
+    { name: "neutral events", keep: (v: number) => v === 0 },
+    { name: "bearish events", keep: (v: number) => v < 0 },
+  ];
   const data: PlotlyTrace[] = [
     lineTrace("close", x, price.close, { color: palette.strategy, width: 1.5 }),
-    {
-      type: "scatter",
-      mode: "markers",
-      name: "events",
-      x: microsToDates(events.timestamp),
-      y: toJsonNumbers(events.score),
-      text: events.text ? [...events.text] : undefined,
-      yaxis: "y2",
-      marker: {
-        size: 9,
-        color: toJsonNumbers(events.score),
-        colorscale: palette.diverging,
-        cmin: -1,
-        cmax: 1,
-        line: { width: 0.5, color: "#333" },
-      },
-    },
+    ...groups.map(({ name, keep }) => {
+      const at = [...events.score.keys()].filter((i) => keep(events.score[i]));
+      const score = at.map((i) => events.score[i]);
+      return {
+        type: "scatter",
+        mode: "markers",
+        name,
+        x: at.map((i) => eventTimes[i]),
+        y: score,
+        text: events.text ? at.map((i) => events.text![i]) : undefined,
+        yaxis: "y2",
+        marker: {
+          size: 9,
+          color: score,
+          colorscale: palette.diverging,
+          cmin: -1,
+          cmax: 1,
+          line: { width: 0.5, color: "#333" },
+        },
+      };
+    }).filter((trace) => trace.x.length > 0),
   ];
   if (options.barScore) {
     assertSeries("options.barScore", price.timestamp.length, options.barScore);
@@ -118,7 +131,7 @@ export function sentimentFigure(
   const [top, bottom] = panelDomains(2, 0.62);
   return makeFigure(data, {
     ...baseLayout(options.title, options.height ?? 520),
-    xaxis: timeAxis({ anchor: "y2" }),
+    xaxis: timeAxis(price.timestamp, { anchor: "y2" }),
     yaxis: axis({ title: { text: "price" }, domain: top }),
     yaxis2: axis({ title: { text: "sentiment" }, domain: bottom, range: [-1.1, 1.1] }),
   });
