@@ -122,6 +122,8 @@ export function runSweep(
   const cols = SWEEP_COLUMNS.map(() => new Float64Array(fast.length));
   const row = new Float64Array(cols.length);
   const state = new Float64Array(STATE_SLOTS);
+  const evBar = new Int32Array(n);
+  const evTarget = new Int8Array(n);
   for (let k = 0; k < fast.length; k++) {
     runCombo(
       open,
@@ -135,6 +137,8 @@ export function runSweep(
       p.longOnly,
       p.rfBar,
       state,
+      evBar,
+      evTarget,
     );
     settle(state, close[n - 1], n, p.cash0, p.rate, p.slip, p.rfBar, p.root, p.bpy, row);
     for (let j = 0; j < cols.length; j++) cols[j][k] = row[j];
@@ -168,9 +172,46 @@ function closeTrade(
 }
 
 /**
- * One combination's bar loop up to the last bar; its running state goes to `st`. No cross
- * can happen before bar `first` (both SMAs are defined from bar `first - 1`), so the flat
- * warm-up bars are accounted in one step: zero returns, equity at `cash0`.
+ * The crossover orders of SMA pair (`f`, `s`) from bar `start`: a cross at bar i that changes
+ * the target (1 up, `flatTarget` down) becomes an order filled at bar i + 1's open, written
+ * to `evBar` / `evTarget`; returns how many. A cross on the last bar has nothing to fill on.
+ */
+function findOrders(
+  f: Float64Array,
+  s: Float64Array,
+  start: number,
+  flatTarget: number,
+  evBar: Int32Array,
+  evTarget: Int8Array,
+): number {
+  const n = f.length;
+  let events = 0;
+  const seed = Math.min(start, n) - 1; // in bounds even when no cross fits in the data
+  let pf = f[seed], ps = s[seed];
+  let last = 2; // no target yet (targets are -1, 0 or 1)
+  for (let i = start; i < n - 1; i++) {
+    const fi = f[i], si = s[i];
+    let t = 2;
+    if (pf < ps && fi > si) t = 1;
+    else if (pf > ps && fi < si) t = flatTarget;
+    pf = fi;
+    ps = si;
+    if (t !== 2 && t !== last) {
+      last = t;
+      evBar[events] = i + 1;
+      evTarget[events++] = t;
+    }
+  }
+  return events;
+}
+
+/**
+ * One combination up to the last bar, in two passes over typed arrays: the crossover orders
+ * (fill bar and target, into `evBar` / `evTarget`, each at least `n` long), then the equity
+ * with its return moments and drawdown, the fills applied at the order bars. The running
+ * state goes to `st`. No cross can happen before bar `first` (both SMAs are defined from bar
+ * `first - 1`), so the flat warm-up bars are accounted in one step: zero returns, equity at
+ * `cash0`.
  */
 function runCombo(
   open: Float64Array,
@@ -184,60 +225,55 @@ function runCombo(
   longOnly: boolean,
   rfBar: number,
   st: Float64Array,
+  evBar: Int32Array,
+  evTarget: Int8Array,
 ): void {
   const n = close.length;
   const budgetRate = 1 + (rate > 0 ? rate : 0);
   const flatTarget = longOnly ? 0 : -1;
   st.fill(0);
+  const start = Math.max(1, first);
+  const events = findOrders(f, s, start, flatTarget, evBar, evTarget);
+  // Equity: fills at the order bars; marking and return moments on every bar but the last.
   let cash = cash0;
   let u = 0;
-  let last = 2; // no target yet (targets are -1, 0 or 1)
-  let pending = 2; // 2 = no pending order
   let prevEq = cash0, peak = cash0, keep = 1;
-  const start = Math.max(1, first);
   const flatBars = Math.min(start, n - 1) - 1; // bars 1 .. start-1, none of them the last
   const flatShortfall = Math.min(-rfBar, 0);
   let sum = 0, sumSq = 0, down = flatBars > 0 ? flatBars * flatShortfall * flatShortfall : 0;
-  const seed = Math.min(start, n) - 1; // in bounds even when no cross fits in the data
-  let pf = f[seed], ps = s[seed];
-  for (let i = start; i < n; i++) {
-    // Loaded on every bar (not only on fills) so the optimized loop always has type feedback.
+  const lastBar = n - 1; // settled below, after closing out
+  let i = start;
+  for (let e = 0; e <= events; e++) {
+    const stop = e < events ? evBar[e] : lastBar;
+    for (; i < stop; i++) {
+      const eq = cash + u * close[i];
+      const r = eq / prevEq - 1;
+      sum += r;
+      sumSq += r * r;
+      const ex = Math.min(r - rfBar, 0); // branch-free: the sign of r is unpredictable
+      down += ex * ex;
+      if (eq > peak) peak = eq;
+      else if (eq < peak * keep) keep = eq / peak;
+      prevEq = eq;
+    }
+    if (e === events) break;
+    // Bar i = evBar[e]: the order fills at its open (also on the last bar).
+    const target = evTarget[e];
     const p = open[i];
-    if (pending !== 2) {
-      if (u !== 0 && (pending === 0 || (pending > 0) !== (u > 0))) {
-        cash += closeTrade(st, u, p, i, slip, rate);
-        u = 0;
-      }
-      if (pending !== 0 && u === 0) {
-        const fill = pending > 0 ? p * (1 + slip) : p * (1 - slip);
-        const units = cash / ((fill > p ? fill : p) * budgetRate);
-        u = pending > 0 ? units : -units;
-        const fee = rate * units * fill;
-        cash -= u * fill + fee;
-        st[ENTRY_FILL] = fill;
-        st[ENTRY_FEE] = fee;
-        st[ENTRY_BAR] = i;
-      }
-      pending = 2;
+    if (u !== 0 && (target === 0 || (target > 0) !== (u > 0))) {
+      cash += closeTrade(st, u, p, i, slip, rate);
+      u = 0;
     }
-    const fi = f[i], si = s[i];
-    if (pf < ps && fi > si) {
-      if (last !== 1) last = pending = 1;
-    } else if (pf > ps && fi < si) {
-      if (last !== flatTarget) last = pending = flatTarget;
+    if (target !== 0 && u === 0) {
+      const fill = target > 0 ? p * (1 + slip) : p * (1 - slip);
+      const units = cash / ((fill > p ? fill : p) * budgetRate);
+      u = target > 0 ? units : -units;
+      const fee = rate * units * fill;
+      cash -= u * fill + fee;
+      st[ENTRY_FILL] = fill;
+      st[ENTRY_FEE] = fee;
+      st[ENTRY_BAR] = i;
     }
-    pf = fi;
-    ps = si;
-    if (i === n - 1) break; // the last bar is settled below, after closing out
-    const eq = cash + u * close[i];
-    const r = eq / prevEq - 1;
-    sum += r;
-    sumSq += r * r;
-    const ex = Math.min(r - rfBar, 0); // branch-free: the sign of r is unpredictable
-    down += ex * ex;
-    if (eq > peak) peak = eq;
-    else if (eq < peak * keep) keep = eq / peak;
-    prevEq = eq;
   }
   st[CASH] = cash;
   st[UNITS] = u;
