@@ -183,12 +183,13 @@ Deno.test("the API key never appears in errors, even when the server echoes it",
       baseURL: server.baseURL,
       apiKey: key,
       model: "mock-1",
+      fallbackModels: ["mock-2"],
       retryBaseMs: 1,
     });
     const r = await llmJson(llm, { messages: msg("[[echo_auth]]"), schema: Answer });
     assert.equal(r.ok, false);
     assert.equal(server.authHeaders[0], `Bearer ${key}`, "the key is sent to the server");
-    assert.equal(r.attempts.length, 1, "401 is not retried");
+    assert.equal(r.attempts.length, 1, "401 is not retried, nor sent to the next model");
     assert.equal(r.attempts[0].outcome, "auth_error");
     const everything = JSON.stringify(r);
     assert.ok(!everything.includes(key), everything);

@@ -437,7 +437,10 @@ export class Llm {
     const retryMax = opts.retryMaxMs ?? 30_000;
     const breaker = this.#breaker(model);
     const onToken = request.onToken;
-    const estimate = Math.ceil(JSON.stringify(body.messages).length / 4) + (opts.maxTokens ?? 256);
+    // Token estimate for the bucket (settled with the real usage): ~4 characters a token.
+    const estimate = this.#limiter
+      ? Math.ceil(JSON.stringify(body.messages).length / 4) + (opts.maxTokens ?? 256)
+      : 0;
     let usage = zeroUsage();
     let costUsd = 0;
     let last: { message: string; outcome: LlmAttempt["outcome"] } = {

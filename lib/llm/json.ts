@@ -218,7 +218,9 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
   const errors: string[] = [];
   let usage: LlmUsage = zeroUsage();
   let costUsd = 0;
+  let stopChain = false;
   for (const model of request.models ?? llm.models) {
+    if (stopChain) break;
     let conversation = request.messages;
     let repairs = 0;
     let lastError = "";
@@ -254,6 +256,8 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
           continue;
         }
         lastError = out.error;
+        // Same endpoint, same key: a refused key is refused for every model of the chain.
+        stopChain = out.outcome === "auth_error";
         break;
       }
       const t1 = performance.now();
