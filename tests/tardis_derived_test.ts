@@ -45,9 +45,18 @@ Deno.test("tradeBars by tick, volume and dollar close on the threshold trade", (
   const volume = tradeBars(trades, { by: "volume", volume: 3 });
   assert.deepEqual([...volume.volume], [3, 5, 3]);
   assert.deepEqual([...volume.high], [103, 101, 102]);
+  assert.deepEqual([...volume.buyVolume], [3, 0, 2]);
+  assert.deepEqual([...volume.sellVolume], [0, 1, 1]);
+  assert.deepEqual([...volume.trades], [2, 2, 2]);
+  assert.deepEqual([...volume.vwap], [306 / 3, 503 / 5, 298 / 3]);
+  assert.deepEqual([...volume.timestamp], [20 * S, 59 * S, 185 * S]);
   const dollar = tradeBars(trades, { by: "dollar", dollars: 300 });
   assert.deepEqual([...dollar.trades], [2, 2]);
   assert.deepEqual([...dollar.vwap], [306 / 3, 503 / 5]);
+  assert.deepEqual([...dollar.buyVolume], [3, 0]);
+  assert.deepEqual([...dollar.sellVolume], [0, 1]);
+  assert.deepEqual([...dollar.open], [100, 99]);
+  assert.deepEqual([...dollar.close], [103, 101]);
 });
 
 Deno.test("tradeBars rejects missing prices and bad options with clear messages", () => {

@@ -111,6 +111,24 @@ Deno.test("fetchDataset retries 429 after Retry-After and 500 with backoff", asy
   });
 });
 
+Deno.test("fetchDataset: a 429 without Retry-After waits the backoff plus the rate-limit delay", async () => {
+  await withServer(async (server) => {
+    server.addFaults(FIRST, { kind: "status", status: 429 });
+    const retry = { ...FAST_RETRY, rateLimitDelayMs: 150 };
+    const started = performance.now();
+    const table = await fetchDataset({ ...FIRST, endpoint: server.endpoint, retry });
+    assert.ok(performance.now() - started >= 150, "waited rateLimitDelayMs");
+    assert.deepEqual(table, await expected(FIRST));
+    assert.equal(server.requests.length, 2);
+    server.addFaults(FIRST, ...new Array(3).fill({ kind: "status", status: 500 }));
+    const error = await fetchDataset({ ...FIRST, endpoint: server.endpoint, retry: FAST_RETRY })
+      .catch((e) => e);
+    assert.ok(error instanceof TardisError);
+    assert.equal(error.status, 500);
+    assert.match(error.message, /giving up after 3 attempts/);
+  });
+});
+
 Deno.test("fetchDataset does not spin on a 429 asking for hours", async () => {
   await withServer(async (server) => {
     server.addFaults(FIRST, { kind: "status", status: 429, retryAfter: "7200" });

@@ -148,3 +148,30 @@ Deno.test("createDownloadProgressBar prints a line per finished file off a termi
     "trades [##########] 100% 10.0 MB 2/2 files\n",
   ]);
 });
+
+Deno.test("createDownloadProgressBar redraws one line in place on a terminal", () => {
+  const writes: string[] = [];
+  const bar = createDownloadProgressBar({
+    label: "dl",
+    width: 4,
+    intervalMs: 0,
+    inPlace: true,
+    write: (t) => writes.push(t),
+  });
+  bar.update({ bytes: 1e6, totalBytes: 4e6, filesDone: 0, filesTotal: 1, file: "f" });
+  bar.update({ bytes: 4e6, totalBytes: 4e6, filesDone: 1, filesTotal: 1, file: "f" });
+  bar.done();
+  assert.deepEqual(writes, [
+    "\rdl [#...] 25% 1.0 MB 0/1 files",
+    "\rdl [####] 100% 4.0 MB 1/1 files",
+    "\rdl [####] 100% 4.0 MB 1/1 files\n",
+  ]);
+  const quiet = createDownloadProgressBar({
+    inPlace: true,
+    intervalMs: 60_000,
+    write: (t) => writes.push(t),
+  });
+  quiet.update({ bytes: 1, totalBytes: 8, filesDone: 0, filesTotal: 2, file: "a" });
+  quiet.update({ bytes: 2, totalBytes: 8, filesDone: 0, filesTotal: 2, file: "a" });
+  assert.equal(writes.length, 4, "redraws are throttled by intervalMs");
+});

@@ -64,6 +64,7 @@ export {
   type DownloadProgressBarOptions,
 } from "./progress_bar.ts";
 export { type TradeBarOptions, tradeBars } from "./trade_bars.ts";
+export { splitBySymbol } from "./split_by_symbol.ts";
 export { bookSnapshotsFromL2, type BookSnapshotsFromL2Options } from "./book_from_l2.ts";
 export {
   alignDerivativeTicker,
