@@ -188,7 +188,10 @@ function withJsonInstructions(
  * extracted (`<think>` stripped, fenced block, first balanced `{...}`/`[...]`), parsed,
  * repaired with `jsonrepair` only if complete, and validated with zod; a parse or validation
  * error re-asks with the error text (`maxRepairs`, default 2), then the next model of the
- * chain is tried. Empty or truncated answers are retried by the client, never repaired.
+ * chain is tried (a refused key, 401/403, ends the chain). Empty or truncated answers are
+ * retried by the client, never repaired. A schema whose root is not an object (an array, a
+ * union) is asked for as `{ "value": ... }`, which JSON mode and strict mode require, and
+ * unwrapped.
  *
  * @example
  * ```ts
