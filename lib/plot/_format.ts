@@ -11,18 +11,38 @@ export function formatNumber(v: number, digits: number, integersAsIs = true): st
   return v.toFixed(digits);
 }
 
+const DAY_MS = 86_400_000;
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+let cachedDay = NaN;
+let cachedDayText = "";
+
 /**
  * Epoch microseconds -> `YYYY-MM-DD HH:MM:SS` UTC, with `.mmm` milliseconds or `.uuuuuu`
- * microseconds when they are not zero; `NaT` when not finite.
+ * microseconds when they are not zero; `NaT` when not finite. Fast on long series: the
+ * date part is formatted once per day, the time of day by arithmetic.
  */
 export function formatMicros(us: number): string {
   if (!Number.isFinite(us)) return "NaT";
   const ms = Math.floor(us / 1000);
-  const iso = new Date(ms).toISOString();
-  const text = `${iso.slice(0, 10)} ${iso.slice(11, 23)}`;
+  const day = Math.floor(ms / DAY_MS) * DAY_MS;
+  if (day !== cachedDay) {
+    cachedDay = day;
+    cachedDayText = new Date(day).toISOString().slice(0, 10);
+  }
+  let rest = ms - day;
+  const hours = Math.floor(rest / 3_600_000);
+  rest -= hours * 3_600_000;
+  const minutes = Math.floor(rest / 60_000);
+  rest -= minutes * 60_000;
+  const seconds = Math.floor(rest / 1000);
+  const millis = rest - seconds * 1000;
   const micros = Math.round(us - ms * 1000);
-  if (micros !== 0) return text + String(micros).padStart(3, "0");
-  return text.endsWith(".000") ? text.slice(0, -4) : text;
+  const text = `${cachedDayText} ${TWO_DIGITS[hours]}:${TWO_DIGITS[minutes]}:${
+    TWO_DIGITS[seconds]
+  }`;
+  if (millis === 0 && micros === 0) return text;
+  const fraction = `.${String(millis).padStart(3, "0")}`;
+  return micros === 0 ? text + fraction : text + fraction + String(micros).padStart(3, "0");
 }
 
 /** `totalReturnPct` -> `total return %`, `maxDrawdownBars` -> `max drawdown bars`. */
