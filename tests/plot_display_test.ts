@@ -32,6 +32,16 @@ Deno.test("tableView gives a column with fractions the same decimals throughout"
   assert.deepEqual(view.rows, [["63.00", "1"], ["64.50", "2"]]);
   const times = tableView({ publishedAt: new Float64Array([0]), entryTime: new Float64Array([0]) });
   assert.deepEqual(times.rows, [["1970-01-01 00:00:00", "1970-01-01 00:00:00"]]);
+  // Milliseconds and microseconds show when present, also before 1970; NaN is NaT.
+  const exact = tableView({
+    timestamp: new Float64Array([-1, 1_709_251_199_999_000, 1_709_251_200_000_001, NaN]),
+  });
+  assert.deepEqual(exact.rows.map((r) => r[0]), [
+    "1969-12-31 23:59:59.999999",
+    "2024-02-29 23:59:59.999",
+    "2024-03-01 00:00:00.000001",
+    "NaT",
+  ]);
 });
 
 Deno.test("tableView escapes HTML and rejects ragged tables", () => {
