@@ -500,3 +500,23 @@ Deno.test("with OPENAI_LOG=debug the SDK's request logs carry neither the key no
     await server.close();
   }
 });
+
+Deno.test("the rate limiter serves callers in order: a large request is not starved by small ones", async () => {
+  // 60k tokens a minute = 1 token per ms, bursts of 10k.
+  const limiter = new AdaptiveRateLimiter({ requestsPerMinute: Infinity, tokensPerMinute: 60_000 });
+  await limiter.acquire(10_000);
+  const order: string[] = [];
+  const big = limiter.acquire(60).then(() => order.push("big"));
+  const controller = new AbortController();
+  const cancelled = limiter.acquire(5, controller.signal).then(
+    () => order.push("cancelled"),
+    () => order.push("aborted"),
+  );
+  const small = Array.from(
+    { length: 3 },
+    (_, i) => limiter.acquire(5).then(() => order.push(`small${i}`)),
+  );
+  controller.abort(new Error("gave up"));
+  await Promise.all([big, cancelled, ...small]);
+  assert.deepEqual(order, ["aborted", "big", "small0", "small1", "small2"]);
+});

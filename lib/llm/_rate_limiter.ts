@@ -11,10 +11,10 @@ const RECOVERY_PER_MINUTE = 0.5;
 
 /**
  * Two token buckets (requests and tokens per minute) holding at most 10 seconds' worth of
- * budget. After a 429 the rate is halved (at most once a second, down to 10% of the nominal
- * rate); successes then
- * bring it back by half the nominal rate per minute (from 50% to full in a minute, whatever
- * the request rate), so the limiter backs off fast and comes back slowly.
+ * budget, served first come, first served (a large request is not starved by small ones).
+ * After a 429 the rate is halved (at most once a second, down to 10% of the nominal rate);
+ * successes then bring it back by half the nominal rate per minute (from 50% to full in a
+ * minute, whatever the request rate), so the limiter backs off fast and comes back slowly.
  */
 export class AdaptiveRateLimiter {
   readonly limits: RateLimits;
@@ -24,6 +24,8 @@ export class AdaptiveRateLimiter {
   #requests: number;
   #tokens: number;
   #last: number;
+  /** Settles when the last caller in line has been served (or has given up). */
+  #line: Promise<void> = Promise.resolve();
 
   constructor(limits: RateLimits, now: number = performance.now()) {
     this.limits = limits;
@@ -38,8 +40,24 @@ export class AdaptiveRateLimiter {
     return this.#factor;
   }
 
-  /** Waits until one request and `tokens` estimated tokens fit, then takes them. */
+  /**
+   * Waits for its turn (callers are served in call order), then until one request and
+   * `tokens` estimated tokens fit, and takes them. Rejects with the signal's reason on abort.
+   */
   async acquire(tokens: number, signal?: AbortSignal): Promise<void> {
+    const before = this.#line;
+    let served!: () => void;
+    this.#line = new Promise((resolve) => (served = resolve));
+    try {
+      await untilSettledOrAborted(before, signal);
+      await this.#take(tokens, signal);
+    } finally {
+      // The next caller goes once both this caller and everyone before it are done.
+      before.then(served);
+    }
+  }
+
+  async #take(tokens: number, signal?: AbortSignal): Promise<void> {
     while (true) {
       this.#refill(performance.now());
       const needTokens = Math.min(tokens, this.#capacity(this.limits.tokensPerMinute));
@@ -105,4 +123,18 @@ export class AdaptiveRateLimiter {
       this.#tokens = Math.min(this.#capacity(tpm), this.#tokens + dt * tpm * this.#factor / 60_000);
     }
   }
+}
+
+/** Resolves when `promise` does, or rejects with the signal's reason if it aborts first. */
+function untilSettledOrAborted(promise: Promise<void>, signal?: AbortSignal): Promise<void> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener("abort", onAbort, { once: true });
+    promise.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
 }
