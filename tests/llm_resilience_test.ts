@@ -520,3 +520,51 @@ Deno.test("the rate limiter serves callers in order: a large request is not star
   await Promise.all([big, cancelled, ...small]);
   assert.deepEqual(order, ["aborted", "big", "small0", "small1", "small2"]);
 });
+
+Deno.test("aborting while queued for a slot or while backing off rejects at once, leaving no timer", async () => {
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      concurrency: 1,
+      retryBaseMs: 60_000,
+      retryMaxMs: 60_000,
+    });
+    const holder = new AbortController();
+    const holding = llmJson(llm, {
+      messages: msg("hold [[slow]]"),
+      schema: Answer,
+      signal: holder.signal,
+    });
+    const queued = new AbortController();
+    const waiting = llmJson(llm, {
+      messages: msg("queued"),
+      schema: Answer,
+      signal: queued.signal,
+    });
+    await new Promise((r) => setTimeout(r, 20));
+    const t0 = performance.now();
+    queued.abort(new Error("left the queue"));
+    await assert.rejects(waiting, /left the queue/);
+    assert.ok(performance.now() - t0 < 100);
+    holder.abort(new Error("done holding"));
+    await assert.rejects(holding, /done holding/);
+
+    const backoff = new AbortController();
+    const retrying = llmJson(llm, {
+      messages: msg("[[seq:500,plain]]"),
+      schema: Answer,
+      signal: backoff.signal,
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const t1 = performance.now();
+    backoff.abort(new Error("no more waiting"));
+    await assert.rejects(retrying, /no more waiting/);
+    assert.ok(performance.now() - t1 < 100, "the 30-60 s backoff sleep was cut short");
+    const after = await llmJson(llm, { messages: msg("free slot"), schema: Answer });
+    assert.ok(after.ok, "the slots were given back");
+  } finally {
+    await server.close();
+  }
+});
