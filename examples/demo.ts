@@ -17,10 +17,11 @@
  *   that cache offline (a headline missing from the cache is reported as a failure).
  *
  * Flags: `--out DIR` (default out/), `--date YYYY-MM-DD` (default 2024-03-01), `--days N`
- * (default 60; 1 with `--live` and no key), `--bar 1h` (bar length: `5m`, `15m`, `1h`, ...;
- * default `1h`, or `5m` for a sample shorter than a week), `--symbol BTCUSDT`,
- * `--exchange binance-futures`, `--live`, `--replay`, `--endpoint URL` (a Tardis-compatible
- * datasets endpoint instead of datasets.tardis.dev; implies live downloads).
+ * (default 60 on sample data, 3 on real data, 1 with `--live` and no key), `--bar 1h` (bar
+ * length: `5m`, `15m`, `1h`, ...; default `1h`, or `5m` for a sample shorter than a week),
+ * `--symbol BTCUSDT`, `--exchange binance-futures`, `--live`, `--replay`, `--endpoint URL`
+ * (a Tardis-compatible datasets endpoint instead of datasets.tardis.dev; implies live
+ * downloads).
  *
  * @module
  */
@@ -72,7 +73,8 @@ const { values: args } = parseArgs({
 const apiKey = Deno.env.get("TARDIS_API_KEY");
 const live = apiKey !== undefined || args.live || args.endpoint !== undefined;
 const freeDataOnly = args.live && !apiKey && !args.endpoint;
-const days = Number(args.days ?? (freeDataOnly ? 1 : 60));
+// Real trade files are large (millions of trades a day): live runs default to a few days.
+const days = Number(args.days ?? (freeDataOnly ? 1 : live ? 3 : 60));
 if (!Number.isInteger(days) || days < 1 || days > 366) {
   throw new RangeError(`--days must be an integer from 1 to 366, got "${args.days}".`);
 }
