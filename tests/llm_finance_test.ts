@@ -13,6 +13,8 @@ import {
   sampleNews,
   scoreSentiment,
   scoreSentimentLexicon,
+  type SentimentLabel,
+  type SentimentScore,
   sentimentToColumns,
   signalFromFactors,
 } from "../lib/llm/mod.ts";
@@ -347,4 +349,63 @@ Deno.test("mapLlm stops taking items when its signal aborts and rejects with the
   await assert.rejects(observed, /stop now/);
   assert.deepEqual(started, [0, 1, 2, 3], "no new item after the abort");
   assert.equal(completedAtRejection, 4, "rejects once the items in flight have settled");
+});
+
+Deno.test("combineSentiment: votes, ties, failed members and agreement statistics", () => {
+  const [article] = sampleNews({ count: 1 });
+  const member = (model: string, score: number, label: string | null): SentimentScore => ({
+    id: article.id,
+    publishedAt: article.publishedAt,
+    symbols: [...article.symbols],
+    ok: label !== null,
+    score: label === null ? NaN : score,
+    confidence: label === null ? NaN : 0.8,
+    label: label as SentimentLabel | null,
+    entities: [],
+    rationale: "",
+    model,
+    scoredAt: "2026-01-01T00:00:00.000Z",
+    cached: false,
+    lookAheadRisk: false,
+    usage: { promptTokens: 0, cachedPromptTokens: 0, completionTokens: 0 },
+    costUsd: 0,
+    latencyMs: 0,
+    ...(label === null ? { error: "HTTP 500" } : {}),
+  });
+  const lists = (...ms: SentimentScore[]) => ms.map((m) => [m]);
+
+  const vote = combineSentiment(
+    lists(
+      member("a", 0.8, "positive"),
+      member("b", 0.6, "positive"),
+      member("c", -0.9, "negative"),
+    ),
+    "vote",
+  ).scores[0];
+  assert.equal(vote.label, "positive");
+  assert.ok(Math.abs(vote.score - 0.7) < 1e-12, "mean of the majority's members");
+  assert.ok(Math.abs(vote.agreement - 2 / 3) < 1e-12);
+  assert.equal(vote.members, 3);
+
+  const tie = combineSentiment(
+    lists(member("a", 0.9, "positive"), member("b", 0.1, "neutral"), member("c", NaN, null)),
+    "vote",
+  ).scores[0];
+  assert.equal(tie.members, 2, "the failed member is left out");
+  assert.equal(tie.agreement, 0.5);
+  assert.ok(Math.abs(tie.score - 0.5) < 1e-12);
+  assert.equal(tie.label, "positive", "a split takes the label of the mean, not 'neutral'");
+
+  const none = combineSentiment(lists(member("a", NaN, null), member("b", NaN, null)), "mean");
+  assert.equal(none.scores[0].ok, false);
+  assert.ok(Number.isNaN(none.scores[0].score) && Number.isNaN(none.scores[0].agreement));
+  assert.equal(none.scores[0].label, null);
+  assert.ok(Number.isNaN(none.stats.meanAgreement));
+
+  const other = { ...member("b", 0.1, "neutral"), id: "another-article" };
+  assert.throws(
+    () => combineSentiment([[member("a", 0.2, "positive")], [other]]),
+    /same order/,
+  );
+  assert.throws(() => combineSentiment([]), /no score lists/);
 });

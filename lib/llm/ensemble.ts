@@ -14,11 +14,17 @@ import type { NewsArticle, SentimentLabel, SentimentScore } from "./sentiment_ty
 export interface EnsembleScore extends Pick<NewsArticle, "id" | "publishedAt" | "symbols"> {
   /** Whether at least one member scored the article. */
   ok: boolean;
-  /** Mean score (`mean`) or mean score of the majority label's members (`vote`); NaN if none. */
+  /**
+   * Mean score (`mean`), or mean score of the majority label's members (`vote`; all members
+   * on a tie); NaN if none.
+   */
   score: number;
   /** Mean confidence of the members used. */
   confidence: number;
-  /** Mean of the member scores' labels (`mean`) or the majority label (`vote`); null if none. */
+  /**
+   * Label of the mean score (`mean`), or the majority label (`vote`; on a tie, the label of
+   * the mean score: a split is not turned into "neutral"); null if no member scored.
+   */
   label: SentimentLabel | null;
   /** Fraction of successful members sharing the majority label (1 = unanimous). */
   agreement: number;
@@ -143,7 +149,6 @@ export function combineSentiment(
       if (c > top) [majority, top, tie] = [label, c, false];
       else if (c === top) tie = true;
     }
-    if (tie) majority = "neutral";
     const used = method === "vote" && majority !== null && !tie
       ? good.filter((s) => s.label === majority)
       : good;
@@ -158,7 +163,7 @@ export function combineSentiment(
       ok: good.length > 0,
       score,
       confidence: mean(used.map((s) => s.confidence)),
-      label: good.length === 0 ? null : method === "vote" ? majority : labelOf(score),
+      label: good.length === 0 ? null : method === "vote" && !tie ? majority : labelOf(score),
       agreement: good.length ? top / good.length : NaN,
       scoreStd: std,
       members: good.length,
