@@ -240,3 +240,31 @@ Deno.test("a per-call cacheMode only on a client without a cache fails without a
     await server.close();
   }
 });
+
+Deno.test("an unreadable cache entry is a miss with its reason, not a crash", async () => {
+  const dir = await Deno.makeTempDir();
+  const server = startOpenAiServer();
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", cacheDir: dir });
+    assert.ok((await llmJson(llm, { messages: msg("dir"), schema: Answer })).ok);
+    const [file] = await filesUnder(dir);
+    await Deno.remove(file);
+    await Deno.mkdir(file); // a folder where the entry should be: reading it fails
+    const r = await llmJson(llm, { messages: msg("dir"), schema: Answer });
+    assert.ok(r.ok && !r.cached, "asked the API instead");
+    assert.equal(r.attempts[0].outcome, "cache_miss");
+    assert.match(r.attempts[0].message, /could not be read/);
+    assert.match(r.attempts.at(-1)!.message, /answer not cached/, "and says the write failed too");
+    const offline = createLlm({
+      baseURL: server.baseURL,
+      model: "mock-1",
+      cacheDir: dir,
+      cacheMode: "only",
+    });
+    const miss = await llmJson(offline, { messages: msg("dir"), schema: Answer });
+    assert.ok(!miss.ok && /could not be read/.test(miss.error));
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -406,7 +406,15 @@ export class Llm {
     const key = this.#cache ? contentHash({ host: this.cacheNamespace, body }) : "";
     if (this.#cache && mode !== "refresh") {
       const t0 = performance.now();
-      const hit = await this.#cache.get(key);
+      let hit: Awaited<ReturnType<CompletionCache["get"]>>;
+      let unreadable = "";
+      try {
+        hit = await this.#cache.get(key);
+      } catch (e) {
+        unreadable = `; the cache entry could not be read (${
+          e instanceof Error ? e.message : String(e)
+        })`;
+      }
       if (hit) {
         this.totals.cacheHits++;
         request.onToken?.(hit.content, attempts.length);
@@ -427,9 +435,17 @@ export class Llm {
       }
       if (mode === "only") {
         const message =
-          `cache miss for model "${model}" with cacheMode "only" (offline replay): run once with cacheMode "use" and a key to fill ${opts.cacheDir}`;
+          `cache miss for model "${model}" with cacheMode "only" (offline replay): run once with cacheMode "use" and a key to fill ${opts.cacheDir}${unreadable}`;
         attempts.push({ model, outcome: "cache_miss", message, ms: performance.now() - t0 });
         return { ok: false, error: message, outcome: "cache_miss", usage: zeroUsage(), costUsd: 0 };
+      }
+      if (unreadable) {
+        attempts.push({
+          model,
+          outcome: "cache_miss",
+          message: `asking the API${unreadable}`,
+          ms: performance.now() - t0,
+        });
       }
     }
     const maxRetries = opts.maxRetries ?? 3;
