@@ -270,11 +270,12 @@ const path = await writeReport(`${args.out}/demo-report.html`, {
       note: `Composite = 40% momentum (log return over ${span(MOMENTUM_BARS)}), 20% inverted ` +
         `realized volatility (${span(VOLATILITY_BARS)}), 15% order-flow imbalance (taker buy vs ` +
         `sell volume over ${span(FLOW_BARS)}), each as a rolling z-score over ` +
-        `${span(ZSCORE_BARS)} (weights renormalized). Dashed lines: the ±0.5 entry thresholds.`,
+        `${span(ZSCORE_BARS)} (weights renormalized). Dashed lines: the composite's ±0.5 ` +
+        "entry thresholds.",
       figure: lineFigure(bars.timestamp, { composite, ...zScored }, {
         title: "Factor z-scores",
         stacked: true,
-        levels: [-0.5, 0.5],
+        levels: { composite: [-0.5, 0.5] },
       }),
     },
     {

@@ -170,6 +170,15 @@ Deno.test("lineFigure stacks panels with reference levels; indicatorFigure adds 
   assert.equal(single.layout.showlegend, undefined);
   assert.deepEqual((single.layout.yaxis as { title: unknown }).title, { text: "price" });
   assert.throws(() => lineFigure(timestamp, {}), /series is empty/);
+  // Levels by series name go on that series' panel only.
+  const perPanel = lineFigure(timestamp, { momentum: close, volatility: close }, {
+    stacked: true,
+    levels: { volatility: [0.5, 1] },
+  });
+  assert.deepEqual(
+    (perPanel.layout.shapes as { yref: string; y0: number }[]).map((l) => [l.yref, l.y0]),
+    [["y2", 0.5], ["y2", 1]],
+  );
 
   const ind = indicatorFigure(bars, {
     overlays: { upper: close, lower: close },

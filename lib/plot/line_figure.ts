@@ -21,8 +21,12 @@ export interface LineFigureOptions {
    * (default `false`: one shared panel with a legend).
    */
   stacked?: boolean;
-  /** Horizontal reference lines drawn on every panel (e.g. `[0]` or `[-1, 1]`). */
-  levels?: readonly number[];
+  /**
+   * Horizontal reference lines: an array for every panel (e.g. `[0]` or `[-1, 1]`), or
+   * levels by series name for its panel only when stacked (e.g. `{ composite: [-0.5, 0.5] }`;
+   * on one shared panel, all of them are drawn).
+   */
+  levels?: readonly number[] | Record<string, readonly number[]>;
   /** Y axis title when not stacked (default none). */
   yTitle?: string;
   /** Figure height in pixels (default 360, or 160 per panel when stacked, at least 360). */
@@ -90,10 +94,15 @@ export function lineFigure(
       font: { size: 12, color: color(i) },
     }));
   }
-  if (options.levels?.length) {
-    layout.shapes = domains.flatMap((_, i) =>
-      options.levels!.map((level) => levelLine(i === 0 ? "y" : `y${i + 1}`, level))
-    );
-  }
+  const levels = options.levels ?? [];
+  const panelLevels = (i: number): readonly number[] => {
+    if (Array.isArray(levels)) return levels as readonly number[];
+    const byName = levels as Record<string, readonly number[]>;
+    return stacked ? byName[names[i]] ?? [] : Object.values(byName).flat();
+  };
+  const shapes = domains.flatMap((_, i) =>
+    panelLevels(i).map((level) => levelLine(i === 0 ? "y" : `y${i + 1}`, level))
+  );
+  if (shapes.length) layout.shapes = shapes;
   return makeFigure(data, layout);
 }
