@@ -87,6 +87,8 @@ export function sentimentFigure(
   }
   const x = microsToDates(price.timestamp);
   const eventTimes = microsToDates(events.timestamp);
+  // Smaller markers when there are many events, so that neighbours stay apart.
+  const markerSize = events.score.length > 150 ? 6 : 9;
   // One trace per sign, so that each legend entry shows its own colour; within a trace the
   // colour still grades with the score (red -1 ... green +1).
   const groups = [
@@ -108,7 +110,7 @@ export function sentimentFigure(
         text: events.text ? at.map((i) => events.text![i]) : undefined,
         yaxis: "y2",
         marker: {
-          size: 9,
+          size: markerSize,
           color: score,
           colorscale: palette.diverging,
           cmin: -1,
