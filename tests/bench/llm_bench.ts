@@ -6,15 +6,18 @@
  *   (429, 500, empty, truncated, prose): every item must end ok with a schema-valid value or
  *   with an explicit error (none lost, none invented);
  * - the same without latency or faults: client overhead;
+ * - the peer: the same 10,000 requests sent with the bare `openai` SDK (`create()` only, no
+ *   retries, extraction or validation), to show what this layer adds to its transport;
  * - the offline replay of 10,000 cached answers (`cacheMode: "only"`), target under 1 s.
  *
  * Each run prints items/s and HTTP requests/s (wall) and the client overhead: CPU time of
  * this process per HTTP request, and the requests/s one core of client CPU sustains.
- * No python peer: pandas has no equivalent.
+ * No python peer: pandas has no equivalent; the bare SDK is the peer.
  *
  * @module
  */
 import process from "node:process";
+import OpenAI from "openai";
 import { z } from "zod";
 import {
   createLlm,
@@ -159,6 +162,46 @@ Deno.bench({
       const { failed } = audit(results);
       if (failed !== 0) throw new Error(`${failed} failures without faults`);
       console.error(`clean run: ${report}`);
+    } finally {
+      await server.stop();
+    }
+  },
+});
+
+Deno.bench({
+  name: "llm peer: bare openai SDK, 10k create() calls, c64, no latency",
+  n: 1,
+  warmup: 0,
+  async fn(b) {
+    const server = await spawnServer([]);
+    try {
+      const client = new OpenAI({ apiKey: "k", baseURL: server.baseURL, maxRetries: 0 });
+      const body = { model: "mock-1", temperature: 0 };
+      const cpu0 = process.cpuUsage();
+      b.start();
+      const t0 = performance.now();
+      let next = 0;
+      let answered = 0;
+      await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
+        while (next < N) {
+          const i = next++;
+          const r = await client.chat.completions.create({
+            ...body,
+            messages: [{ role: "user", content: `peer request ${i}` }],
+          });
+          if (r.choices[0].message.content) answered++;
+        }
+      }));
+      const seconds = (performance.now() - t0) / 1000;
+      b.end();
+      const cpu = process.cpuUsage(cpu0);
+      const cpuSeconds = (cpu.user + cpu.system) / 1e6;
+      if (answered !== N) throw new Error(`${N - answered} peer requests without an answer`);
+      console.error(
+        `bare SDK: ${(N / seconds).toFixed(0)} requests/s wall; ${
+          (1e6 * cpuSeconds / N).toFixed(0)
+        } µs CPU per request = ${(N / cpuSeconds).toFixed(0)} requests/s per client core`,
+      );
     } finally {
       await server.stop();
     }
