@@ -169,6 +169,17 @@ Deno.test("signalFromFactors returns a schema-checked decision or an explicit fa
     assert.equal(s.model, "mock-1");
     assert.match(server.bodies[0].messages[1].content, /"funding":null/);
 
+    const masked = await signalFromFactors(llm, {
+      symbol: "SOL",
+      time,
+      factors: { momentum: -1 },
+      context: "Solana Labs said on 2025-03-02 that SOL outflows slowed",
+    }, { cutoffs: CUTOFFS, mask: true, maskNames: ["Solana Labs"] });
+    assert.ok(masked.ok && masked.symbol === "SOL", "the result keeps the real symbol and time");
+    const prompt: string = server.bodies.at(-1).messages[1].content;
+    assert.ok(!/SOL|Solana|2025/.test(prompt), prompt);
+    assert.match(prompt, /Entity [AB] said on \[DATE\] that Entity [AB] outflows slowed/);
+
     const bad = await signalFromFactors(llm, {
       symbol: "BTC",
       time,

@@ -3,6 +3,7 @@ import type { CacheMode, Llm } from "./client.ts";
 import type { LlmUsage } from "./types.ts";
 import { llmJson } from "./json.ts";
 import { checkLookAhead, hasLookAheadRisk, type LookAheadOptions } from "./look_ahead.ts";
+import { maskText } from "./masking.ts";
 
 /**
  * Factor values of one symbol at one time, as given to {@linkcode signalFromFactors}.
@@ -104,8 +105,13 @@ export interface TradeSignal {
  * ```
  */
 export interface SignalOptions extends LookAheadOptions {
-  /** Hide the symbol and date from the model (default false): a mitigation, not a guarantee. */
+  /**
+   * Hide the symbol and the time from the model, and mask the symbol, `maskNames` and dates
+   * in `context` (default false): a mitigation, not a guarantee.
+   */
   mask?: boolean;
+  /** Extra names to mask in `context` (company or person names) besides the symbol. */
+  maskNames?: string[];
   /** Replaces the default system prompt. */
   systemPrompt?: string;
   /** Overrides the client's cache mode. */
@@ -160,7 +166,15 @@ export async function signalFromFactors(
     ...(options.mask ? [] : [`Time: ${new Date(snapshot.time / 1000).toISOString()}`]),
     `Current position: ${snapshot.position ?? 0} (fraction of equity)`,
     `Factors (null = not available): ${JSON.stringify(factors)}`,
-    ...(snapshot.context ? [`Context: ${snapshot.context}`] : []),
+    ...(snapshot.context
+      ? [
+        `Context: ${
+          options.mask
+            ? maskText(snapshot.context, { names: [snapshot.symbol, ...(options.maskNames ?? [])] })
+            : snapshot.context
+        }`,
+      ]
+      : []),
   ].join("\n");
   const r = await llmJson(llm, {
     messages: [{ role: "system", content: options.systemPrompt ?? SYSTEM }, {
