@@ -1,6 +1,7 @@
 /** Gzip decompression on a worker thread, so it overlaps with parsing on the main thread. */
 
-const CREDITS = 8;
+/** Output chunks the worker may send ahead of the reader. */
+const CREDITS = 4;
 
 /**
  * Starts the gunzip worker and waits until it is ready; undefined when workers are not
@@ -29,67 +30,69 @@ export async function startGunzipWorker(): Promise<Worker | undefined> {
   return worker;
 }
 
+type WorkerMessage =
+  | { type: "data"; chunk: Uint8Array<ArrayBuffer> }
+  | { type: "end" }
+  | { type: "error"; message: string };
+
 /**
- * Decompresses `input` on a ready worker from {@linkcode startGunzipWorker}. Errors from
+ * Decompresses `input` on a ready worker from {@linkcode startGunzipWorker}, yielding chunks
+ * of up to 1 MB. A yielded chunk is valid only until the next one is asked for: its buffer
+ * then goes back to the worker to be filled again (no fresh memory per chunk). Errors from
  * corrupt or truncated data surface as a TypeError mentioning gzip, like
- * `DecompressionStream`. The worker is terminated when the stream ends, fails or is cancelled.
+ * `DecompressionStream`. The worker is terminated when the input ends, fails or the reader
+ * stops early.
  */
-export function gunzipInWorker(
+export async function* gunzipInWorker(
   worker: Worker,
   input: ReadableStream<Uint8Array>,
-): ReadableStream<Uint8Array> {
+): AsyncGenerator<Uint8Array, void, undefined> {
   const reader = input.getReader();
+  const inbox: WorkerMessage[] = [];
+  let wakeUp: (() => void) | undefined;
+  let failure: { error: unknown } | undefined;
+  const deliver = (message: WorkerMessage) => {
+    inbox.push(message);
+    wakeUp?.();
+  };
+  worker.onmessage = (event: MessageEvent) => deliver(event.data as WorkerMessage);
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault();
+    failure ??= { error: new Error(`gzip worker failed: ${event.message}`) };
+    wakeUp?.();
+  };
   let finished = false;
-  const stop = () => {
-    if (finished) return;
+  const feeding = (async () => {
+    try {
+      while (!finished) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        if (!finished) worker.postMessage({ type: "data", chunk: value });
+      }
+      if (!finished) worker.postMessage({ type: "end" });
+    } catch (error) {
+      failure ??= { error };
+      wakeUp?.();
+    }
+  })();
+  try {
+    worker.postMessage({ type: "credit", credits: CREDITS });
+    while (true) {
+      while (inbox.length === 0 && failure === undefined) {
+        await new Promise<void>((resolve) => wakeUp = resolve);
+      }
+      if (failure !== undefined) throw failure.error;
+      const message = inbox.shift()!;
+      if (message.type === "end") return;
+      if (message.type === "error") throw new TypeError(`gzip worker: ${message.message}`);
+      yield message.chunk;
+      const buffer = message.chunk.buffer;
+      worker.postMessage({ type: "credit", credits: 1, buffer }, [buffer]);
+    }
+  } finally {
     finished = true;
     worker.terminate();
-  };
-  return new ReadableStream<Uint8Array>({
-    start(controller) {
-      worker.onmessage = (event: MessageEvent) => {
-        const message = event.data as { type: string; chunk?: Uint8Array; message?: string };
-        if (finished) return;
-        if (message.type === "data" && message.chunk !== undefined) {
-          controller.enqueue(message.chunk);
-        } else if (message.type === "end") {
-          stop();
-          controller.close();
-        } else if (message.type === "error") {
-          stop();
-          reader.cancel().catch(() => {});
-          controller.error(new TypeError(`gzip worker: ${message.message}`));
-        }
-      };
-      worker.onerror = (event: ErrorEvent) => {
-        event.preventDefault();
-        if (finished) return;
-        stop();
-        reader.cancel().catch(() => {});
-        controller.error(new Error(`gzip worker failed: ${event.message}`));
-      };
-      worker.postMessage({ type: "credit", credits: CREDITS });
-      (async () => {
-        try {
-          while (!finished) {
-            const { done, value } = await reader.read();
-            if (done) break;
-            if (!finished) worker.postMessage({ type: "data", chunk: value });
-          }
-          if (!finished) worker.postMessage({ type: "end" });
-        } catch (error) {
-          if (finished) return;
-          stop();
-          controller.error(error);
-        }
-      })();
-    },
-    pull() {
-      if (!finished) worker.postMessage({ type: "credit", credits: 1 });
-    },
-    cancel(reason) {
-      stop();
-      return reader.cancel(reason);
-    },
-  }, { highWaterMark: 0 });
+    await reader.cancel().catch(() => {});
+    await feeding;
+  }
 }

@@ -96,7 +96,7 @@ export async function parseTardisCsv(
     const useWorker = gzipped && (options.worker === true ||
       ((options.worker ?? "auto") === "auto" && (inputBytes ?? 0) >= WORKER_MIN_BYTES));
     const worker = useWorker ? await startGunzipWorker() : undefined;
-    const chunks = !gzipped
+    const chunks: AsyncIterable<Uint8Array> = !gzipped
       ? stream
       : worker !== undefined
       ? gunzipInWorker(worker, stream)
@@ -105,9 +105,13 @@ export async function parseTardisCsv(
       options.signal?.throwIfAborted();
       produced += chunk.length;
       parser.push(chunk);
-      // The decompressed chunk is ours alone: free its memory now instead of at the next GC.
+      // A chunk from DecompressionStream is ours alone: free its memory now instead of at
+      // the next GC (the worker's chunks go back to it to be filled again).
       const buffer = chunk.buffer;
-      if (gzipped && buffer instanceof ArrayBuffer && buffer.byteLength === chunk.byteLength) {
+      if (
+        gzipped && worker === undefined && buffer instanceof ArrayBuffer &&
+        buffer.byteLength === chunk.byteLength
+      ) {
         buffer.transfer(0);
       }
     }
