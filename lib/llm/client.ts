@@ -377,8 +377,8 @@ export class Llm {
    * One completion on one model with caching, rate and concurrency limits, the model's
    * circuit breaker and retries (429 honouring `Retry-After`, 5xx, timeouts, connection
    * errors, empty content, `finish_reason: "length"`, a stream cut off before its
-   * finish_reason). Never throws for API failures; throws
-   * the signal's reason when the caller aborts.
+   * finish_reason). Never throws for API failures; throws the signal's reason when the
+   * caller aborts.
    */
   async complete(request: CompletionRequest): Promise<CompletionOutcome> {
     const opts = this.#options;
@@ -405,48 +405,8 @@ export class Llm {
     }
     const key = this.#cache ? contentHash({ host: this.cacheNamespace, body }) : "";
     if (this.#cache && mode !== "refresh") {
-      const t0 = performance.now();
-      let hit: Awaited<ReturnType<CompletionCache["get"]>>;
-      let unreadable = "";
-      try {
-        hit = await this.#cache.get(key);
-      } catch (e) {
-        unreadable = `; the cache entry could not be read (${
-          e instanceof Error ? e.message : String(e)
-        })`;
-      }
-      if (hit) {
-        this.totals.cacheHits++;
-        request.onToken?.(hit.content, attempts.length);
-        attempts.push({
-          model,
-          outcome: "cached",
-          message: "answer replayed from cache",
-          ms: performance.now() - t0,
-        });
-        return {
-          ok: true,
-          content: hit.content,
-          model,
-          usage: hit.usage,
-          costUsd: 0,
-          cached: true,
-        };
-      }
-      if (mode === "only") {
-        const message =
-          `cache miss for model "${model}" with cacheMode "only" (offline replay): run once with cacheMode "use" and a key to fill ${opts.cacheDir}${unreadable}`;
-        attempts.push({ model, outcome: "cache_miss", message, ms: performance.now() - t0 });
-        return { ok: false, error: message, outcome: "cache_miss", usage: zeroUsage(), costUsd: 0 };
-      }
-      if (unreadable) {
-        attempts.push({
-          model,
-          outcome: "cache_miss",
-          message: `asking the API${unreadable}`,
-          ms: performance.now() - t0,
-        });
-      }
+      const replayed = await this.#replay(this.#cache, key, model, mode, attempts, request.onToken);
+      if (replayed) return replayed;
     }
     const maxRetries = opts.maxRetries ?? 3;
     const retryBase = opts.retryBaseMs ?? 500;
@@ -602,6 +562,56 @@ export class Llm {
         }`,
       );
     }
+  }
+
+  /**
+   * The cached answer for `key` (a `cached` attempt), an explicit failure in `"only"` mode
+   * when there is none, or undefined to ask the API (an unreadable entry is noted).
+   */
+  async #replay(
+    cache: CompletionCache,
+    key: string,
+    model: string,
+    mode: CacheMode,
+    attempts: LlmAttempt[],
+    onToken: CompletionRequest["onToken"],
+  ): Promise<CompletionOutcome | undefined> {
+    const t0 = performance.now();
+    let hit: Awaited<ReturnType<CompletionCache["get"]>>;
+    let unreadable = "";
+    try {
+      hit = await cache.get(key);
+    } catch (e) {
+      unreadable = `; the cache entry could not be read (${
+        e instanceof Error ? e.message : String(e)
+      })`;
+    }
+    if (hit) {
+      this.totals.cacheHits++;
+      onToken?.(hit.content, attempts.length);
+      attempts.push({
+        model,
+        outcome: "cached",
+        message: "answer replayed from cache",
+        ms: performance.now() - t0,
+      });
+      return { ok: true, content: hit.content, model, usage: hit.usage, costUsd: 0, cached: true };
+    }
+    if (mode === "only") {
+      const message =
+        `cache miss for model "${model}" with cacheMode "only" (offline replay): run once with cacheMode "use" and a key to fill ${cache.dir}${unreadable}`;
+      attempts.push({ model, outcome: "cache_miss", message, ms: performance.now() - t0 });
+      return { ok: false, error: message, outcome: "cache_miss", usage: zeroUsage(), costUsd: 0 };
+    }
+    if (unreadable) {
+      attempts.push({
+        model,
+        outcome: "cache_miss",
+        message: `asking the API${unreadable}`,
+        ms: performance.now() - t0,
+      });
+    }
+    return undefined;
   }
 
   #breaker(model: string): CircuitBreaker {
