@@ -420,3 +420,23 @@ Deno.test("combineSentiment: votes, ties, failed members and agreement statistic
   );
   assert.throws(() => combineSentiment([]), /no score lists/);
 });
+
+Deno.test("mapLlm draws a progress bar on stderr when asked (the default in a terminal)", async () => {
+  const script = `
+    import { mapLlm } from ${JSON.stringify(new URL("../lib/llm/mod.ts", import.meta.url).href)};
+    await mapLlm([1, 2, 3, 4], async (x) => {
+      if (x === 2) throw new Error("no");
+      return x;
+    }, { progress: true, concurrency: 1 });
+  `;
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["eval", "--no-check", script],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stderr = new TextDecoder().decode(out.stderr);
+  assert.ok(out.success, stderr);
+  assert.match(stderr, /\r\[#{30}\] 4\/4 \(1 failed\) [\d.]+\/s\n$/);
+  assert.equal(new TextDecoder().decode(out.stdout), "", "nothing on stdout");
+});
