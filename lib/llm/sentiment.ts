@@ -54,7 +54,8 @@ export interface ScoreSentimentOptions extends LookAheadOptions, MapLlmOptions {
   cacheMode?: CacheMode;
   /**
    * A score store: articles it already holds a successful score for (by one of the
-   * client's models) are returned from it without a call, and new scores are saved to it.
+   * client's models) are returned from it without a call (as replays: `cached: true`,
+   * `costUsd: 0`), and new scores are saved to it.
    */
   store?: ScoreStore;
 }
@@ -134,7 +135,7 @@ export async function scoreSentiment(
     const stored = store?.find(a.id, llm.models);
     if (stored) {
       fromStore.add(i);
-      return { score: stored };
+      return { score: { ...stored, cached: true, costUsd: 0 } }; // nothing spent now
     }
     const r = await llmJson(llm, {
       messages: [{ role: "system", content: system }, {
