@@ -68,7 +68,7 @@ export interface SentimentScore extends Pick<NewsArticle, "id" | "publishedAt" |
   model: string;
   /** When the score was produced (ISO 8601 UTC). */
   scoredAt: string;
-  /** Whether the answer was replayed from the cache. */
+  /** Whether the score was replayed (answer cache or score store) rather than asked now. */
   cached: boolean;
   /** Whether the article predates the model's knowledge cutoff (or the cutoff is unknown). */
   lookAheadRisk: boolean;
