@@ -1,6 +1,6 @@
 /**
- * Growable storage for the streaming parser: Float64Array columns, strings made chunk by
- * chunk for unique text cells, and an interner that decodes each distinct repeated value once.
+ * Growable storage for the streaming parser: Float64Array columns, and string columns made
+ * chunk by chunk (distinct values such as ids; repeated values interned, decoded once).
  */
 
 const utf8 = new TextDecoder();
@@ -40,119 +40,183 @@ export class GrowableFloat64 {
 }
 
 /**
- * A text column filled chunk by chunk: the parser records each cell's byte range in the
- * current chunk (`starts`/`ends`/`count`), and {@linkcode ChunkStrings.flush} turns them into
- * strings with one decode of the chunk's span and a substring per cell, so cell bytes are
- * never copied and the strings are made while the next chunk is still being decompressed.
+ * A string column whose values are made chunk by chunk (see `flush` of the subclasses) into
+ * an array grown alongside the parser's number columns.
  */
-export class ChunkStrings {
-  /** Start offsets of the recorded cells in the current chunk. */
-  starts: Int32Array = new Int32Array(1024);
-  /** End offsets (exclusive) of the recorded cells in the current chunk. */
-  ends: Int32Array = new Int32Array(1024);
-  /** Cells recorded in the current chunk. */
-  count = 0;
-  #values: string[];
-  #length = 0;
+abstract class ChunkColumn {
+  /** The values made so far; `length` of them are valid. */
+  protected values: string[];
+  /** Number of values made so far. */
+  protected length = 0;
 
   constructor(capacity: number) {
-    this.#values = new Array<string>(capacity);
+    this.values = new Array<string>(capacity);
   }
 
   /** Grows the storage to `capacity` strings (like the parser's number columns). */
   grow(capacity: number): void {
     const values = new Array<string>(capacity);
-    const old = this.#values;
-    for (let k = 0; k < this.#length; k++) values[k] = old[k];
-    this.#values = values;
+    const old = this.values;
+    for (let k = 0; k < this.length; k++) values[k] = old[k];
+    this.values = values;
   }
 
-  /** Makes room for `cells` more ranges in the current chunk. */
-  reserve(cells: number): void {
-    const needed = this.count + cells;
-    if (needed <= this.starts.length) return;
-    const capacity = Math.max(needed, this.starts.length * 2);
-    const starts = new Int32Array(capacity);
-    const ends = new Int32Array(capacity);
-    starts.set(this.starts.subarray(0, this.count));
-    ends.set(this.ends.subarray(0, this.count));
-    this.starts = starts;
-    this.ends = ends;
-  }
+  /** Makes room for `cells` more cells of `bytes` bytes in all in the current chunk. */
+  abstract reserve(cells: number, bytes: number): void;
 
-  /**
-   * Turns the recorded ranges of `bytes` (the current chunk) into strings: one decode per
-   * span of up to 16 KB (small strings decode fastest), then a substring per cell.
-   */
-  flush(bytes: Uint8Array): void {
-    const count = this.count;
-    const starts = this.starts;
-    const ends = this.ends;
-    const values = this.#values;
-    let length = this.#length;
-    let k = 0;
-    while (k < count) {
-      const from = starts[k];
-      let last = k;
-      while (last + 1 < count && ends[last + 1] - from <= SPAN_BYTES) last++;
-      const to = ends[last];
-      const text = utf8.decode(bytes.subarray(from, to));
-      if (text.length === to - from) {
-        // ASCII: byte offsets are string offsets.
-        for (; k <= last; k++) values[length++] = text.substring(starts[k] - from, ends[k] - from);
-      } else {
-        for (; k <= last; k++) values[length++] = utf8.decode(bytes.subarray(starts[k], ends[k]));
-      }
-    }
-    this.#length = length;
-    this.count = 0;
-  }
+  /** Turns the cells recorded for the current chunk into strings. */
+  abstract flush(): void;
 
-  /** Every cell flushed so far, in order; the column is spent afterwards. */
+  /** Every value made so far, in order; the column is spent afterwards. */
   finish(): string[] {
-    const values = this.#values;
-    this.#values = [];
-    values.length = this.#length;
+    const values = this.values;
+    this.values = [];
+    values.length = this.length;
     return values;
   }
 }
 
-/** Interns byte ranges: each distinct value gets a small integer code and is decoded once. */
-export class ByteInterner {
+/**
+ * A text column of distinct values (ids): the parser copies each cell's bytes into `bytes`
+ * as it scans them and records where the cell ends in `ends`; `flush` then makes the strings
+ * with one decode per span and a substring per cell, while the next chunk is still being
+ * decompressed.
+ */
+export class ChunkStrings extends ChunkColumn {
+  /** Cell bytes of the current chunk, back to back. */
+  bytes: Uint8Array = new Uint8Array(1 << 16);
+  /** Bytes used in `bytes`. */
+  used = 0;
+  /** End offset in `bytes` of each recorded cell of the current chunk. */
+  ends: Int32Array = new Int32Array(1024);
+  /** Cells recorded in the current chunk. */
+  count = 0;
+
+  reserve(cells: number, bytes: number): void {
+    this.ends = withRoom(this.ends, this.count, cells);
+    if (this.used + bytes > this.bytes.length) {
+      const next = new Uint8Array(Math.max(this.used + bytes, this.bytes.length * 2));
+      next.set(this.bytes.subarray(0, this.used));
+      this.bytes = next;
+    }
+  }
+
+  /** One decode per span of up to 16 KB (small strings decode fastest), then substrings. */
+  flush(): void {
+    const count = this.count;
+    const bytes = this.bytes;
+    const ends = this.ends;
+    const values = this.values;
+    let length = this.length;
+    let k = 0;
+    let from = 0;
+    while (k < count) {
+      let last = k;
+      while (last + 1 < count && ends[last + 1] - from <= SPAN_BYTES) last++;
+      const to = ends[last];
+      const text = utf8.decode(bytes.subarray(from, to));
+      let start = from;
+      if (text.length === to - from) {
+        // ASCII: byte offsets are string offsets.
+        for (; k <= last; k++) {
+          const end = ends[k];
+          values[length++] = text.substring(start - from, end - from);
+          start = end;
+        }
+      } else {
+        for (; k <= last; k++) {
+          const end = ends[k];
+          values[length++] = utf8.decode(bytes.subarray(start, end));
+          start = end;
+        }
+      }
+      from = to;
+    }
+    this.length = length;
+    this.count = 0;
+    this.used = 0;
+  }
+}
+
+/**
+ * A text column of repeated values (exchange, symbol, side, ...): each distinct value gets a
+ * small code and is decoded once; the parser records a code per cell in `codes`, and `flush`
+ * maps them to the shared strings. The last two values seen are kept for the parser's fast
+ * comparisons (an empty `lastBytes` never matches).
+ */
+export class InternedStrings extends ChunkColumn {
+  /** Codes of the cells of the current chunk. */
+  codes: Int32Array = new Int32Array(1024);
+  /** Cells recorded in the current chunk. */
+  count = 0;
+  /** Bytes and code of the last value seen. */
+  lastBytes: Uint8Array = new Uint8Array(0);
+  /** Code of `lastBytes`. */
+  lastCode = -1;
+  /** Bytes of the value seen before the last one. */
+  previousBytes: Uint8Array = new Uint8Array(0);
+  /** Code of `previousBytes`. */
+  previousCode = -1;
   #byHash = new Map<number, number[]>();
   #bytes: Uint8Array[] = [];
-  #values: string[] = [];
+  #strings: string[] = [];
 
-  /** The code of `bytes[start, end)`, whose FNV-1a hash is `hash`. */
-  code(bytes: Uint8Array, start: number, end: number, hash: number): number {
+  reserve(cells: number): void {
+    this.codes = withRoom(this.codes, this.count, cells);
+  }
+
+  /**
+   * The code of `bytes[start, end)`, whose FNV-1a hash is `hash`, made the last value seen
+   * (the last one becomes the previous one).
+   */
+  intern(bytes: Uint8Array, start: number, end: number, hash: number): number {
     let codes = this.#byHash.get(hash);
+    let code = -1;
     if (codes !== undefined) {
-      for (const code of codes) if (sameBytes(this.#bytes[code], bytes, start, end)) return code;
+      for (const known of codes) {
+        if (sameBytes(this.#bytes[known], bytes, start, end)) code = known;
+      }
     } else {
       codes = [];
       this.#byHash.set(hash, codes);
     }
-    const copy = bytes.slice(start, end);
-    const code = this.#values.length;
-    this.#bytes.push(copy);
-    this.#values.push(utf8.decode(copy));
-    codes.push(code);
+    if (code < 0) {
+      const copy = bytes.slice(start, end);
+      code = this.#strings.length;
+      this.#bytes.push(copy);
+      this.#strings.push(utf8.decode(copy));
+      codes.push(code);
+    }
+    this.remember(code);
     return code;
   }
 
-  /** The bytes of a code. */
-  bytes(code: number): Uint8Array {
-    return this.#bytes[code];
+  /** Makes `code` the last value seen and the last one the previous one. */
+  remember(code: number): void {
+    this.previousBytes = this.lastBytes;
+    this.previousCode = this.lastCode;
+    this.lastBytes = this.#bytes[code];
+    this.lastCode = code;
   }
 
-  /** Maps codes to their strings. */
-  decode(codes: Float64Array, length: number): string[] {
-    const values = this.#values;
-    if (values.length === 1) return new Array<string>(length).fill(values[0]);
-    const out = new Array<string>(length);
-    for (let i = 0; i < length; i++) out[i] = values[codes[i]];
-    return out;
+  flush(): void {
+    const count = this.count;
+    const codes = this.codes;
+    const strings = this.#strings;
+    const values = this.values;
+    let length = this.length;
+    for (let k = 0; k < count; k++) values[length++] = strings[codes[k]];
+    this.length = length;
+    this.count = 0;
   }
+}
+
+/** `array` itself when it has room for `more` values after `used`, else a larger copy. */
+function withRoom(array: Int32Array, used: number, more: number): Int32Array {
+  if (used + more <= array.length) return array;
+  const next = new Int32Array(Math.max(used + more, array.length * 2));
+  next.set(array.subarray(0, used));
+  return next;
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array, start: number, end: number): boolean {

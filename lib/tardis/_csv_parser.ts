@@ -3,7 +3,7 @@
  * growable Float64Arrays, repeated strings are interned, and no object is made per row.
  */
 import type { Table } from "../series/types.ts";
-import { ByteInterner, ChunkStrings, GrowableFloat64 } from "./_columns.ts";
+import { ChunkStrings, GrowableFloat64, InternedStrings } from "./_columns.ts";
 import { ColumnKind, columnKind, TARDIS_HEADERS } from "./_schema.ts";
 import type { TardisDataType } from "./types.ts";
 
@@ -37,11 +37,7 @@ export class TardisCsvParser {
   #floatColumns: GrowableFloat64[] = [];
   #floats: Float64Array[] = [];
   #texts: ChunkStrings[] = [];
-  #interners = new Map<number, ByteInterner>();
-  #lastBytes: Uint8Array[] = [];
-  #lastCodes: number[] = [];
-  #previousBytes: Uint8Array[] = [];
-  #previousCodes: number[] = [];
+  #interned: InternedStrings[] = [];
   #capacity = 0;
   #rows = 0;
   #pending: Uint8Array = new Uint8Array(0);
@@ -96,8 +92,7 @@ export class TardisCsvParser {
       if (kind === ColumnKind.Number || kind === ColumnKind.Boolean) {
         table[header[j]] = this.#floatColumns[slot].finish(this.#rows);
       } else if (kind === ColumnKind.Interned) {
-        const codes = this.#floatColumns[slot].finish(this.#rows);
-        table[header[j]] = this.#interner(slot).decode(codes, this.#rows);
+        table[header[j]] = this.#interned[slot].finish();
       } else {
         table[header[j]] = this.#texts[slot].finish();
       }
@@ -159,10 +154,8 @@ export class TardisCsvParser {
       if (kind === ColumnKind.Number || kind === ColumnKind.Boolean) {
         this.#addFloatColumn(j);
       } else if (kind === ColumnKind.Interned) {
-        this.#addFloatColumn(j);
-        const slot = this.#slots[j];
-        const interner = new ByteInterner();
-        this.#interners.set(slot, interner);
+        this.#slots[j] = this.#interned.length;
+        this.#interned.push(new InternedStrings(INITIAL_ROWS));
       } else if (kind === ColumnKind.Unique) {
         this.#slots[j] = this.#texts.length;
         this.#texts.push(new ChunkStrings(INITIAL_ROWS));
@@ -176,17 +169,6 @@ export class TardisCsvParser {
     const column = new GrowableFloat64(INITIAL_ROWS);
     this.#floatColumns.push(column);
     this.#floats.push(column.array);
-    // No previous value yet: an empty reference never takes the fast path.
-    this.#lastBytes.push(new Uint8Array(0));
-    this.#lastCodes.push(-1);
-    this.#previousBytes.push(new Uint8Array(0));
-    this.#previousCodes.push(-1);
-  }
-
-  #interner(slot: number): ByteInterner {
-    const interner = this.#interners.get(slot);
-    if (interner === undefined) throw new Error(`internal: no interner for column slot ${slot}`);
-    return interner;
   }
 
   #grow(bytesParsed: number): void {
@@ -206,14 +188,14 @@ export class TardisCsvParser {
       this.#floats[k] = this.#floatColumns[k].array;
     }
     for (const text of this.#texts) text.grow(capacity);
+    for (const column of this.#interned) column.grow(capacity);
   }
 
   #parseRows(b: Uint8Array, start: number, end: number): void {
     const kinds = this.#kinds;
     const slots = this.#slots;
     const texts = this.#texts;
-    const lastBytes = this.#lastBytes;
-    const lastCodes = this.#lastCodes;
+    const interned = this.#interned;
     const ncols = kinds.length;
     const last = ncols - 1;
     let floats = this.#floats;
@@ -222,7 +204,8 @@ export class TardisCsvParser {
     let i = start;
     // A row takes at least one byte per column (its separators), which bounds the cells.
     const maxRows = Math.floor((end - start) / ncols) + 1;
-    for (const text of texts) text.reserve(maxRows);
+    for (const text of texts) text.reserve(maxRows, end - start);
+    for (const column of interned) column.reserve(maxRows);
 
     while (i < end) {
       if (row === capacity) {
@@ -295,28 +278,32 @@ export class TardisCsvParser {
           }
           floats[slots[j]][row] = value;
         } else if (kind === ColumnKind.Interned) {
-          const slot = slots[j];
-          const ref = lastBytes[slot];
+          const column = interned[slots[j]];
+          const ref = column.lastBytes;
           const length = ref.length;
           let k = 0;
           while (k < length && ref[k] === b[i + k]) k++;
           c = b[i + length];
           if (k === length && length > 0 && (c === COMMA || c === LF || c === CR)) {
             i += length;
-            floats[slot][row] = lastCodes[slot];
+            column.codes[column.count++] = column.lastCode;
           } else {
-            floats[slot][row] = this.#internSlow(slot, b, i);
+            column.codes[column.count++] = this.#internSlow(column, b, i);
             i = this.#slowEnd;
             c = b[i];
           }
         } else if (kind === ColumnKind.Unique) {
-          c = b[i];
-          while (c !== COMMA && c !== LF) c = b[++i];
-          let cellEnd = i;
-          if (cellEnd > cellStart && b[cellEnd - 1] === CR && c === LF) cellEnd--;
           const text = texts[slots[j]];
-          text.starts[text.count] = cellStart;
-          text.ends[text.count++] = cellEnd;
+          const copy = text.bytes;
+          let used = text.used;
+          c = b[i];
+          while (c !== COMMA && c !== LF) {
+            copy[used++] = c;
+            c = b[++i];
+          }
+          if (i > cellStart && b[i - 1] === CR && c === LF) used--;
+          text.used = used;
+          text.ends[text.count++] = used;
         } else if (kind === ColumnKind.Boolean) {
           c = b[i];
           let value = NaN;
@@ -345,12 +332,13 @@ export class TardisCsvParser {
     }
     this.#rows = row;
     this.#bytesParsed += end - start;
-    for (const text of texts) text.flush(b);
+    for (const text of texts) text.flush();
+    for (const column of interned) column.flush();
   }
 
-  #internSlow(slot: number, b: Uint8Array, start: number): number {
+  #internSlow(column: InternedStrings, b: Uint8Array, start: number): number {
     // Try the value before the last one first: alternating columns (side) hit it.
-    const previous = this.#previousBytes[slot];
+    const previous = column.previousBytes;
     const length = previous.length;
     if (length > 0) {
       let k = 0;
@@ -358,7 +346,9 @@ export class TardisCsvParser {
       const after = b[start + length];
       if (k === length && (after === COMMA || after === LF || after === CR)) {
         this.#slowEnd = start + length;
-        return this.#remember(slot, previous, this.#previousCodes[slot]);
+        const code = column.previousCode;
+        column.remember(code);
+        return code;
       }
     }
     let i = start;
@@ -371,18 +361,7 @@ export class TardisCsvParser {
     let end = i;
     if (end > start && b[end - 1] === CR && c === LF) end--;
     this.#slowEnd = end;
-    const interner = this.#interner(slot);
-    const code = interner.code(b, start, end, hash);
-    return this.#remember(slot, interner.bytes(code), code);
-  }
-
-  /** Makes `bytes` (code `code`) the last value of a column, the last one its previous. */
-  #remember(slot: number, bytes: Uint8Array, code: number): number {
-    this.#previousBytes[slot] = this.#lastBytes[slot];
-    this.#previousCodes[slot] = this.#lastCodes[slot];
-    this.#lastBytes[slot] = bytes;
-    this.#lastCodes[slot] = code;
-    return code;
+    return column.intern(b, start, end, hash);
   }
 
   #slowNumber(b: Uint8Array, start: number, row: number, column: number): number {
