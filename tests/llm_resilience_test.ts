@@ -370,9 +370,14 @@ Deno.test("a Retry-After longer than retryMaxMs gives the model up at once for t
       "mock-1:rate_limited",
       "mock-2:ok",
     ]);
+    const calls = server.calls;
     const only = await llmJson(llm, { messages: msg("quota"), schema: Answer, models: ["mock-1"] });
+    assert.ok(!only.ok && /paused for \d+ ms more by the server's Retry-After/.test(only.error));
+    assert.equal(server.calls, calls, "the paused model is not asked again meanwhile");
+    const alone = createLlm({ baseURL: server.baseURL, model: "mock-1", retryMaxMs: 5_000 });
+    const refused = await llmJson(alone, { messages: msg("quota"), schema: Answer });
     assert.ok(
-      !only.ok && /asks to wait 120000 ms, more than retryMaxMs \(5000 ms\)/.test(only.error),
+      !refused.ok && /asks to wait 120000 ms, more than retryMaxMs \(5000 ms\)/.test(refused.error),
     );
   } finally {
     await server.close();
@@ -564,6 +569,37 @@ Deno.test("aborting while queued for a slot or while backing off rejects at once
     assert.ok(performance.now() - t1 < 100, "the 30-60 s backoff sleep was cut short");
     const after = await llmJson(llm, { messages: msg("free slot"), schema: Answer });
     assert.ok(after.ok, "the slots were given back");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a Retry-After holds the other calls to that model too, not only the one throttled", async () => {
+  const t0 = performance.now();
+  const seenAt = new Map<string, number>();
+  const server = startOpenAiServer({
+    reply: (info) => {
+      const tag = /(first|second|other)/.exec(info.text)![1];
+      if (!seenAt.has(tag)) seenAt.set(tag, performance.now() - t0);
+      return tag === "first" && info.callIndex === 0
+        ? { status: 429, headers: { "retry-after-ms": "200" }, errorMessage: "slow down" }
+        : { content: OK };
+    },
+  });
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", retryBaseMs: 1 });
+    const other = createLlm({ baseURL: server.baseURL, model: "mock-2", retryBaseMs: 1 });
+    const first = llmJson(llm, { messages: msg("first"), schema: Answer });
+    await new Promise((r) => setTimeout(r, 40));
+    const [a, b, c] = await Promise.all([
+      first,
+      llmJson(llm, { messages: msg("second"), schema: Answer }),
+      llmJson(other, { messages: msg("other"), schema: Answer }),
+    ]);
+    assert.ok(a.ok && b.ok && c.ok);
+    assert.ok(seenAt.get("second")! >= 190, `second call sent at ${seenAt.get("second")} ms`);
+    assert.ok(seenAt.get("other")! < 150, "another model (another client) is not held");
+    assert.equal(b.attempts.length, 1, "waiting is not an attempt");
   } finally {
     await server.close();
   }

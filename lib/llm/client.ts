@@ -239,6 +239,8 @@ export class Llm {
   #limiter: AdaptiveRateLimiter | undefined;
   #semaphore: Semaphore;
   #breakers = new Map<string, CircuitBreaker>();
+  /** Per model: until when (performance.now() ms) a 429's Retry-After holds every call. */
+  #pausedUntil = new Map<string, number>();
 
   /** Use {@linkcode createLlm}. */
   constructor(options: CreateLlmOptions = {}) {
@@ -424,6 +426,16 @@ export class Llm {
       outcome: "network_error",
     };
     for (let retry = 0; retry <= maxRetries; retry++) {
+      // A Retry-After holds every call to the model, not only the one that got the 429.
+      const pausedMs = (this.#pausedUntil.get(model) ?? 0) - performance.now();
+      if (pausedMs > retryMax) {
+        const message = `model "${model}" is paused for ${
+          Math.ceil(pausedMs)
+        } ms more by the server's Retry-After, longer than retryMaxMs (${retryMax} ms): not sent`;
+        attempts.push({ model, outcome: "rate_limited", message, ms: 0 });
+        return { ok: false, error: message, outcome: "rate_limited", usage, costUsd };
+      }
+      if (pausedMs > 0) await sleep(pausedMs, request.signal);
       if (!breaker.tryAcquire()) {
         const message =
           `circuit breaker open for model "${model}" after ${breaker.threshold} consecutive failures; ${
@@ -512,6 +524,10 @@ export class Llm {
         attempts.push({ model, outcome: result.outcome, status: result.status, message, ms });
         this.#limiter?.settle(estimate, 0); // a refused request used no tokens
         if (result.outcome === "rate_limited") this.#limiter?.onThrottled();
+        if (result.retryAfterMs !== undefined) {
+          const until = performance.now() + result.retryAfterMs;
+          this.#pausedUntil.set(model, Math.max(this.#pausedUntil.get(model) ?? 0, until));
+        }
         const transient = result.outcome === "server_error" || result.outcome === "timeout" ||
           result.outcome === "network_error";
         if (transient) breaker.onFailure();
