@@ -29,9 +29,12 @@ Deno.test("cacheMode use: the second identical call is replayed from disk at no 
     });
     const first = await llmJson(llm, { messages: msg("hello"), schema: Answer });
     assert.ok(first.ok && !first.cached && first.costUsd > 0);
+    assert.equal(first.model, "gpt-4o-mini");
+    assert.equal(first.servedModel, "gpt-4o-mini-2024-07-18", "the snapshot behind the alias");
     const second = await llmJson(llm, { messages: msg("hello"), schema: Answer });
     assert.ok(second.ok);
     assert.equal(second.cached, true);
+    assert.equal(second.servedModel, "gpt-4o-mini-2024-07-18", "kept in the cache");
     assert.equal(second.costUsd, 0);
     assert.deepEqual(second.usage, first.usage, "usage of the original call is kept");
     assert.deepEqual(second.value, first.value);

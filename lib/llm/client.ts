@@ -118,6 +118,8 @@ export type CompletionOutcome =
     usage: LlmUsage;
     costUsd: number;
     cached: boolean;
+    /** Model id the server reported (e.g. a dated snapshot behind an alias). */
+    servedModel: string;
   }
   | {
     ok: false;
@@ -512,7 +514,15 @@ export class Llm {
             }
           }
           attempts.push({ model, outcome: "ok", message: note, ms });
-          return { ok: true, content: result.content, model, usage, costUsd, cached: false };
+          return {
+            ok: true,
+            content: result.content,
+            model,
+            usage,
+            costUsd,
+            cached: false,
+            servedModel: result.responseModel,
+          };
         }
         attempts.push({ model, outcome: last.outcome, message: last.message, ms });
       } else {
@@ -611,7 +621,15 @@ export class Llm {
         message: "answer replayed from cache",
         ms: performance.now() - t0,
       });
-      return { ok: true, content: hit.content, model, usage: hit.usage, costUsd: 0, cached: true };
+      return {
+        ok: true,
+        content: hit.content,
+        model,
+        usage: hit.usage,
+        costUsd: 0,
+        cached: true,
+        servedModel: hit.responseModel ?? model,
+      };
     }
     if (mode === "only") {
       const message =

@@ -56,8 +56,13 @@ export interface LlmJsonSuccess<T> {
   ok: true;
   /** The validated value. */
   value: T;
-  /** Model that produced it. */
+  /** Model that produced it (the name asked for). */
   model: string;
+  /**
+   * Model id the server reported for the accepted answer, e.g. the dated snapshot behind an
+   * alias (`gpt-4o-mini-2024-07-18`): record it for reproducibility.
+   */
+  servedModel: string;
   /** Tokens of every call behind this result (re-asks and failed attempts included). */
   usage: LlmUsage;
   /** USD spent on this result now (0 when fully replayed from cache). */
@@ -279,6 +284,7 @@ export async function llmJson<T>(llm: Llm, request: LlmJsonRequest<T>): Promise<
             usage,
             costUsd,
             cached: out.cached,
+            servedModel: out.servedModel,
             attempts,
             requestedAt,
             latencyMs: performance.now() - t0,

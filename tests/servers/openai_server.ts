@@ -11,6 +11,7 @@
  * `[DONE]`), `reject_json_schema` (400 on a `json_schema` response format), `echo_auth` (401
  * whose message echoes the Authorization header), `answer:{...}` (the JSON to answer), and
  * `seq:a,b,c` (the n-th call of a conversation plays the n-th item, the last one repeats).
+ * `gpt-4o-mini` is answered as `gpt-4o-mini-2024-07-18` (an alias served by a snapshot).
  * Models whose name contains `deepseek` behave like DeepSeek: `json_schema` is a 400 and
  * JSON mode without the word "json" in the prompt is a 400.
  *
@@ -86,6 +87,9 @@ const POSITIVE =
   /\b(beats?|surges?|soars?|record|upgrades?d?|rall(y|ies)|growth|approv\w*|raises?d?|strong|jumps?|wins?|partnership|buyback)\b/gi;
 const NEGATIVE =
   /\b(miss(es)?|plunges?|downgrades?d?|lawsuit|hack\w*|falls?|cuts?|weak|probe|outage|bankrupt\w*|slumps?|delays?|recall|fraud|losses)\b/gi;
+
+/** Aliases answered by a dated snapshot, as OpenAI does. */
+const SNAPSHOTS: Record<string, string> = { "gpt-4o-mini": "gpt-4o-mini-2024-07-18" };
 
 function hash(text: string): number {
   let h = 2166136261;
@@ -292,11 +296,12 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
     };
     const id = `chatcmpl-${calls}`;
     const created = Math.floor(Date.now() / 1000);
+    const served = SNAPSHOTS[body.model] ?? body.model;
     if (body.stream) {
       return sse(
         id,
         created,
-        body.model,
+        served,
         content,
         finishReason,
         body.stream_options?.include_usage && !scripted.noUsage ? usage : undefined,
@@ -307,7 +312,7 @@ export function startOpenAiServer(options: OpenAiServerOptions = {}): OpenAiServ
       id,
       object: "chat.completion",
       created,
-      model: body.model,
+      model: served,
       choices: [{
         index: 0,
         message: {
