@@ -33,6 +33,10 @@ Deno.test("extractJson repairs complete but sloppy JSON and refuses truncated JS
   assert.equal(truncated.ok, false);
   assert.match(!truncated.ok ? truncated.error : "", /no complete JSON/);
   assert.equal(extractJson("<think>only thoughts</think>").ok, false);
+  assert.deepEqual(
+    extractJson('<reasoning>try {"a": 0}</reasoning><thinking>{"a": 9}</thinking>{"a": 3}'),
+    { ok: true, value: { a: 3 }, repaired: false },
+  );
   assert.equal(extractJson('<think>never closed {"a": 1}').ok, false);
   assert.equal(extractJson("I cannot help with that.").ok, false);
 });

@@ -5,16 +5,16 @@ export type ExtractedJson =
   | { ok: true; value: unknown; repaired: boolean }
   | { ok: false; error: string };
 
-const THINK_BLOCK = /<think(?:ing)?>[\s\S]*?<\/think(?:ing)?>/gi;
-const OPEN_THINK = /<think(?:ing)?>[\s\S]*$/i;
+const THINK_BLOCK = /<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi;
+const OPEN_THINK = /<(?:think|thinking|reasoning)>[\s\S]*$/i;
 const FENCES = /```([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
 
 /**
- * Extracts JSON from a model answer: strips `<think>` blocks, prefers a fenced block (one
- * labelled json or unlabelled before other languages), else the whole text, else the first
- * balanced `{...}` / `[...]`; parses it, and only then tries `jsonrepair` (trailing commas,
- * single quotes, comments). An unbalanced candidate is not repaired: completing a cut-off
- * value would invent data.
+ * Extracts JSON from a model answer: strips `<think>` (`<thinking>`, `<reasoning>`) blocks,
+ * prefers a fenced block (one labelled json or unlabelled before other languages), else the
+ * whole text, else the first balanced `{...}` / `[...]`; parses it, and only then tries
+ * `jsonrepair` (trailing commas, single quotes, comments). An unbalanced candidate is not
+ * repaired: completing a cut-off value would invent data.
  */
 export function extractJson(text: string): ExtractedJson {
   const visible = text.replace(THINK_BLOCK, "").replace(OPEN_THINK, "").trim();
