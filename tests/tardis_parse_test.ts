@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
-import { parseTardisCsv } from "../lib/tardis/mod.ts";
+import { parseTardisCsv, TardisError } from "../lib/tardis/mod.ts";
+import { parseTardisGzipFile } from "../lib/tardis/parse_csv.ts";
 
 const encoder = new TextEncoder();
 const TRADES_HEADER = "exchange,symbol,timestamp,local_timestamp,id,side,price,amount";
@@ -243,5 +244,45 @@ Deno.test("parseTardisCsv interns any sequence of repeated values exactly", asyn
   for (const size of [5, 64, 100_000]) {
     const table = await parseTardisCsv(chunkedStream(encoder.encode(csv), size));
     assert.deepEqual(table.side, sides, `chunk size ${size}`);
+  }
+});
+
+Deno.test("a gzip file read by the worker itself parses the same, with progress and errors", async () => {
+  const rows = TRADES.slice(TRADES.indexOf("\n") + 1);
+  const bytes = await gzip(TRADES_HEADER + "\n" + rows.repeat(3000));
+  const dir = await Deno.makeTempDir();
+  try {
+    const path = `${dir}/day.csv.gz`;
+    await Deno.writeFile(path, bytes);
+    const inline = await parseTardisCsv(bytes, { worker: false });
+    for (const worker of [true, false]) {
+      let read = 0;
+      const table = await parseTardisGzipFile(path, {
+        worker,
+        inputBytes: bytes.length,
+        onBytes: (n) => read += n,
+      });
+      assert.deepEqual(table, inline);
+      assert.equal(read, bytes.length);
+    }
+    await Deno.writeFile(path, bytes.slice(0, bytes.length - 9));
+    await assert.rejects(
+      parseTardisGzipFile(path, { worker: true, source: "day.csv.gz" }),
+      (error) =>
+        error instanceof TardisError && /day\.csv\.gz: truncated or corrupt/.test(error.message),
+    );
+    await assert.rejects(
+      parseTardisGzipFile(`${dir}/missing.csv.gz`, { worker: true }),
+      /reading .*missing\.csv\.gz/,
+    );
+    await Deno.writeFile(path, bytes);
+    const controller = new AbortController();
+    controller.abort(new Error("stop reading"));
+    await assert.rejects(
+      parseTardisGzipFile(path, { worker: true, signal: controller.signal }),
+      /stop reading/,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });

@@ -31,23 +31,26 @@ export async function startGunzipWorker(): Promise<Worker | undefined> {
 }
 
 type WorkerMessage =
-  | { type: "data"; chunk: Uint8Array<ArrayBuffer> }
-  | { type: "end" }
-  | { type: "error"; message: string };
+  | { type: "data"; chunk: Uint8Array<ArrayBuffer>; bytesIn: number }
+  | { type: "end"; bytesIn: number }
+  | { type: "error"; message: string; file?: boolean };
 
 /**
- * Decompresses `input` on a ready worker from {@linkcode startGunzipWorker}, yielding chunks
- * of up to 1 MB. A yielded chunk is valid only until the next one is asked for: its buffer
- * then goes back to the worker to be filled again (no fresh memory per chunk). Errors from
- * corrupt or truncated data surface as a TypeError mentioning gzip, like
- * `DecompressionStream`. The worker is terminated when the input ends, fails or the reader
- * stops early.
+ * Decompresses `input` (a byte stream, or the path of a file the worker then reads itself)
+ * on a ready worker from {@linkcode startGunzipWorker}, yielding chunks of up to 1 MB. A
+ * yielded chunk is valid only until the next one is asked for: its buffer then goes back to
+ * the worker to be filled again (no fresh memory per chunk). `onFileBytes` gets the
+ * compressed bytes the worker read from a file as they are used. Errors from corrupt or
+ * truncated data surface as a TypeError mentioning gzip, like `DecompressionStream`; a file
+ * that cannot be read, as an Error. The worker is terminated when the input ends, fails or
+ * the reader stops early.
  */
 export async function* gunzipInWorker(
   worker: Worker,
-  input: ReadableStream<Uint8Array>,
+  input: ReadableStream<Uint8Array> | string,
+  onFileBytes?: (bytes: number) => void,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const reader = input.getReader();
+  const reader = typeof input === "string" ? undefined : input.getReader();
   const inbox: WorkerMessage[] = [];
   let wakeUp: (() => void) | undefined;
   let failure: { error: unknown } | undefined;
@@ -62,7 +65,12 @@ export async function* gunzipInWorker(
     wakeUp?.();
   };
   let finished = false;
-  const feeding = (async () => {
+  let fileBytes = 0;
+  const countFileBytes = (bytesIn: number) => {
+    if (reader === undefined && bytesIn > fileBytes) onFileBytes?.(bytesIn - fileBytes);
+    fileBytes = Math.max(fileBytes, bytesIn);
+  };
+  const feeding = reader === undefined ? undefined : (async () => {
     try {
       while (!finished) {
         const { done, value } = await reader.read();
@@ -77,14 +85,19 @@ export async function* gunzipInWorker(
   })();
   try {
     worker.postMessage({ type: "credit", credits: CREDITS });
+    if (typeof input === "string") worker.postMessage({ type: "file", path: input });
     while (true) {
       while (inbox.length === 0 && failure === undefined) {
         await new Promise<void>((resolve) => wakeUp = resolve);
       }
       if (failure !== undefined) throw failure.error;
       const message = inbox.shift()!;
+      if (message.type === "error") {
+        if (message.file) throw new Error(message.message);
+        throw new TypeError(`gzip worker: ${message.message}`);
+      }
+      countFileBytes(message.bytesIn);
       if (message.type === "end") return;
-      if (message.type === "error") throw new TypeError(`gzip worker: ${message.message}`);
       yield message.chunk;
       const buffer = message.chunk.buffer;
       worker.postMessage({ type: "credit", credits: 1, buffer }, [buffer]);
@@ -92,7 +105,7 @@ export async function* gunzipInWorker(
   } finally {
     finished = true;
     worker.terminate();
-    await reader.cancel().catch(() => {});
+    await reader?.cancel().catch(() => {});
     await feeding;
   }
 }

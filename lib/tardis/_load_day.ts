@@ -3,7 +3,7 @@ import type { Table } from "../series/types.ts";
 import { downloadDataset, type RetryPolicy, retryPolicy } from "./_download.ts";
 import { isTardisDataType } from "./_schema.ts";
 import { isGzip } from "./_streams.ts";
-import { parseTardisCsv } from "./parse_csv.ts";
+import { parseTardisCsv, parseTardisGzipFile } from "./parse_csv.ts";
 import {
   TARDIS_DATASETS_ENDPOINT,
   tardisCacheFileName,
@@ -108,7 +108,7 @@ export async function loadDay(
     settings.signal?.throwIfAborted();
     using file = await Deno.open(cachePath);
     const outputBytes = await gzipOutputSize(file, cachedSize);
-    table = await parseTardisCsv(file.readable, {
+    const options = {
       dataType,
       columns: settings.columns,
       source: cachePath,
@@ -116,7 +116,11 @@ export async function loadDay(
       inputBytes: cachedSize,
       outputBytes,
       signal: settings.signal,
-    });
+    };
+    // A gzip file (its trailer gave a size) is read by the decompressing worker itself.
+    table = outputBytes === undefined
+      ? await parseTardisCsv(file.readable, options)
+      : await parseTardisGzipFile(cachePath, options);
   } else {
     if (settings.cacheDir !== undefined) await Deno.mkdir(settings.cacheDir, { recursive: true });
     table = await downloadDataset({

@@ -67,63 +67,99 @@ export async function parseTardisCsv(
   input: ReadableStream<Uint8Array> | Uint8Array,
   options: ParseTardisCsvOptions = {},
 ): Promise<Table> {
-  const source = options.source ?? "CSV";
-  let consumed = 0;
-  let produced = 0;
-  const inputBytes = options.inputBytes ??
-    (input instanceof Uint8Array ? input.length : undefined);
-  const parser = new TardisCsvParser({
-    dataType: options.dataType,
-    columns: options.columns,
-    source,
-    estimateTotalBytes: () => {
-      if (options.outputBytes !== undefined) return options.outputBytes;
-      if (inputBytes === undefined || consumed === 0) return undefined;
-      return (inputBytes / consumed) * produced;
-    },
-  });
+  const run = new ParseRun(
+    options,
+    options.inputBytes ?? (input instanceof Uint8Array ? input.length : undefined),
+  );
   const { first, stream } = await peekStream(
     input instanceof Uint8Array ? bytesStream(input) : input,
-    (bytes) => {
-      consumed += bytes;
-      options.onBytes?.(bytes);
-    },
+    run.countInput,
   );
-  if (first === undefined) return parser.finish();
+  if (first === undefined) return run.parser.finish();
   const compression = options.compression ?? "auto";
   const gzipped = compression === "gzip" || (compression === "auto" && isGzip(first));
-  try {
-    const useWorker = gzipped && (options.worker === true ||
-      ((options.worker ?? "auto") === "auto" && (inputBytes ?? 0) >= WORKER_MIN_BYTES));
-    const worker = useWorker ? await startGunzipWorker() : undefined;
-    const chunks: AsyncIterable<Uint8Array> = !gzipped
-      ? stream
-      : worker !== undefined
-      ? gunzipInWorker(worker, stream)
-      : stream.pipeThrough(gunzip());
-    for await (const chunk of chunks) {
-      options.signal?.throwIfAborted();
-      produced += chunk.length;
-      parser.push(chunk);
-      // A chunk from DecompressionStream is ours alone: free its memory now instead of at
-      // the next GC (the worker's chunks go back to it to be filled again).
-      const buffer = chunk.buffer;
-      if (
-        gzipped && worker === undefined && buffer instanceof ArrayBuffer &&
-        buffer.byteLength === chunk.byteLength
-      ) {
-        buffer.transfer(0);
-      }
-    }
-  } catch (error) {
-    if (error instanceof TypeError && /gzip|deflate|checksum/i.test(error.message)) {
-      throw new TardisError(
-        `${source}: truncated or corrupt gzip data (${error.message}). The download was cut ` +
-          `or the file is damaged: delete it and download again.`,
-        { cause: error },
-      );
-    }
-    throw error;
+  if (!gzipped) return await run.parse(stream, false);
+  const useWorker = options.worker === true ||
+    ((options.worker ?? "auto") === "auto" && (run.inputBytes ?? 0) >= WORKER_MIN_BYTES);
+  const worker = useWorker ? await startGunzipWorker() : undefined;
+  if (worker === undefined) return await run.parse(stream.pipeThrough(gunzip()), true);
+  return await run.parse(gunzipInWorker(worker, stream), false);
+}
+
+/**
+ * Parses a gzip file of `options.inputBytes` bytes: a worker reads and decompresses it (when
+ * workers are available and `options.worker` allows), else it is streamed on this thread.
+ */
+export async function parseTardisGzipFile(
+  path: string,
+  options: ParseTardisCsvOptions,
+): Promise<Table> {
+  const useWorker = options.worker === true ||
+    ((options.worker ?? "auto") === "auto" && (options.inputBytes ?? 0) >= WORKER_MIN_BYTES);
+  const worker = useWorker ? await startGunzipWorker() : undefined;
+  if (worker === undefined) {
+    using file = await Deno.open(path);
+    return await parseTardisCsv(file.readable, options);
   }
-  return parser.finish();
+  const run = new ParseRun(options, options.inputBytes);
+  return await run.parse(gunzipInWorker(worker, path, run.countInput), false);
+}
+
+/** One parse: the parser, its sizing estimate and the byte counters behind it. */
+class ParseRun {
+  readonly parser: TardisCsvParser;
+  readonly inputBytes: number | undefined;
+  readonly #options: ParseTardisCsvOptions;
+  #consumed = 0;
+  #produced = 0;
+
+  constructor(options: ParseTardisCsvOptions, inputBytes: number | undefined) {
+    this.#options = options;
+    this.inputBytes = inputBytes;
+    this.parser = new TardisCsvParser({
+      dataType: options.dataType,
+      columns: options.columns,
+      source: options.source ?? "CSV",
+      estimateTotalBytes: () => {
+        if (options.outputBytes !== undefined) return options.outputBytes;
+        if (inputBytes === undefined || this.#consumed === 0) return undefined;
+        return (inputBytes / this.#consumed) * this.#produced;
+      },
+    });
+  }
+
+  /** Counts compressed (or plain) input bytes as they are used. */
+  countInput = (bytes: number): void => {
+    this.#consumed += bytes;
+    this.#options.onBytes?.(bytes);
+  };
+
+  /**
+   * Feeds the decompressed `chunks` to the parser; `ownChunks` when each chunk's buffer is
+   * ours alone (DecompressionStream), so its memory is freed at once instead of at the next
+   * GC.
+   */
+  async parse(chunks: AsyncIterable<Uint8Array>, ownChunks: boolean): Promise<Table> {
+    try {
+      for await (const chunk of chunks) {
+        this.#options.signal?.throwIfAborted();
+        this.#produced += chunk.length;
+        this.parser.push(chunk);
+        const buffer = chunk.buffer;
+        if (ownChunks && buffer instanceof ArrayBuffer && buffer.byteLength === chunk.byteLength) {
+          buffer.transfer(0);
+        }
+      }
+    } catch (error) {
+      if (error instanceof TypeError && /gzip|deflate|checksum/i.test(error.message)) {
+        throw new TardisError(
+          `${this.#options.source ?? "CSV"}: truncated or corrupt gzip data (${error.message}). ` +
+            `The download was cut or the file is damaged: delete it and download again.`,
+          { cause: error },
+        );
+      }
+      throw error;
+    }
+    return this.parser.finish();
+  }
 }
