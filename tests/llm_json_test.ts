@@ -120,12 +120,16 @@ Deno.test("empty content and finish_reason length are retried, never repaired", 
   const server = startOpenAiServer();
   try {
     const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", maxRetries: 2, ...FAST });
-    const r = await llmJson(llm, {
-      messages: ask("[[seq:empty,truncate,plain]]"),
+    const patient = createLlm({ baseURL: server.baseURL, model: "mock-1", maxRetries: 3, ...FAST });
+    const r = await llmJson(patient, {
+      messages: ask("[[seq:empty,truncate,think_only,plain]]"),
       schema: Sentiment,
+      maxRepairs: 0,
     });
-    assert.ok(r.ok);
-    assert.deepEqual(r.attempts.map((a) => a.outcome), ["empty", "truncated", "ok"]);
+    assert.ok(r.ok, r.ok ? "" : r.error);
+    assert.deepEqual(r.attempts.map((a) => a.outcome), ["empty", "truncated", "empty", "ok"]);
+    assert.match(r.attempts[2].message, /all reasoning/);
+    assert.equal(server.bodies[3].messages.length, 2, "retried as it was, not re-asked");
     assert.ok(r.usage.completionTokens > 0);
 
     const always = await llmJson(llm, { messages: ask("[[truncate]]"), schema: Sentiment });

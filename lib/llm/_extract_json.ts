@@ -9,6 +9,11 @@ const THINK_BLOCK = /<(think|thinking|reasoning)>[\s\S]*?<\/\1>/gi;
 const OPEN_THINK = /<(?:think|thinking|reasoning)>[\s\S]*$/i;
 const FENCES = /```([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
 
+/** The answer without its reasoning blocks (closed or left open), trimmed. */
+export function visibleAnswer(text: string): string {
+  return text.replace(THINK_BLOCK, "").replace(OPEN_THINK, "").trim();
+}
+
 /**
  * Extracts JSON from a model answer: strips `<think>` (`<thinking>`, `<reasoning>`) blocks,
  * prefers a fenced block (one labelled json or unlabelled before other languages), else the
@@ -17,7 +22,7 @@ const FENCES = /```([\w+-]*)[ \t]*\r?\n?([\s\S]*?)```/g;
  * repaired: completing a cut-off value would invent data.
  */
 export function extractJson(text: string): ExtractedJson {
-  const visible = text.replace(THINK_BLOCK, "").replace(OPEN_THINK, "").trim();
+  const visible = visibleAnswer(text);
   if (visible === "") return { ok: false, error: "the answer has no content outside <think>" };
   const candidates = [...fencedBlocks(visible), visible];
   let balanced: string | undefined;

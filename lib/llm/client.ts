@@ -10,6 +10,7 @@ import { backoffDelayMs } from "./_backoff.ts";
 import { sleep } from "./_sleep.ts";
 import { type ChatBody, sendChat } from "./_transport.ts";
 import { addUsage, zeroUsage } from "./_usage.ts";
+import { visibleAnswer } from "./_extract_json.ts";
 
 /**
  * How the answer cache is used: `"use"` reads and writes it, `"refresh"` calls the API and
@@ -491,8 +492,13 @@ export class Llm {
             outcome: "truncated",
             message: "the stream ended without a finish_reason (cut off); not repaired, retried",
           };
-        } else if (result.content.trim() === "") {
-          last = { outcome: "empty", message: "empty answer content; retried" };
+        } else if (visibleAnswer(result.content) === "") {
+          last = {
+            outcome: "empty",
+            message: result.content.trim() === ""
+              ? "empty answer content; retried"
+              : "the answer is all reasoning (<think>), no content after it; retried",
+          };
         } else {
           let note = `finish_reason "${result.finishReason}"${
             result.usageEstimated ? "; no usage reported, estimated at 4 characters per token" : ""

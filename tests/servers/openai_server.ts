@@ -5,7 +5,7 @@
  * `reply` function.
  *
  * Directives: `plain` (default), `fenced`, `think`, `trailing_comma`, `prose`, `truncate`
- * (`finish_reason: "length"`), `empty`, `violate` (schema violation), `429` (with
+ * (`finish_reason: "length"`), `empty`, `think_only` (a reasoning block and nothing after it), `violate` (schema violation), `429` (with
  * `retry-after-ms: 20`), `429s` (`Retry-After: 1` in seconds), `500`, `slow` (answers after
  * 3 s), `cut_stream` (an SSE stream that stops halfway, without a finish_reason or
  * `[DONE]`), `reject_json_schema` (400 on a `json_schema` response format), `echo_auth` (401
@@ -163,6 +163,8 @@ export function scriptedReply(info: ChatRequestInfo): ScriptedReply {
       return { content: json.slice(0, Math.floor(json.length / 2)), finishReason: "length" };
     case "empty":
       return { content: "" };
+    case "think_only":
+      return { content: "<think>The user wants a score. Let me weigh the cues" };
     case "violate":
       return { content: JSON.stringify({ score: 7, label: "very good" }) };
     case "429":
