@@ -143,7 +143,7 @@ Deno.test("the adaptive token bucket limits the rate, halves it after a 429 and 
   const limiter = new AdaptiveRateLimiter({ requestsPerMinute: 600, tokensPerMinute: Infinity });
   const t0 = performance.now();
   for (let i = 0; i < 100; i++) await limiter.acquire(10);
-  assert.ok(performance.now() - t0 < 50, "a burst of 10 s worth of budget passes at once");
+  assert.ok(performance.now() - t0 < 70, "a burst of 10 s worth of budget passes at once");
   const t1 = performance.now();
   await limiter.acquire(10);
   assert.ok(performance.now() - t1 >= 80, "then one request per 100 ms");
@@ -301,11 +301,12 @@ Deno.test("tokensPerMinute is settled with the reported usage: a big answer dela
     const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", tokensPerMinute: 600_000 });
     let t0 = performance.now();
     assert.ok((await llmJson(llm, { messages: msg("big"), schema: Answer })).ok);
-    assert.ok(performance.now() - t0 < 300, "the first call fits the burst");
+    const first = performance.now() - t0;
     t0 = performance.now();
     assert.ok((await llmJson(llm, { messages: msg("small"), schema: Answer })).ok);
     const waited = performance.now() - t0;
-    assert.ok(waited >= 400 && waited < 2_000, `waited ${waited} ms for ~5k tokens of debt`);
+    assert.ok(waited >= 400 && waited < 5_000, `waited ${waited} ms for ~5k tokens of debt`);
+    assert.ok(first < waited - 200, `the first call fits the burst (${first} ms)`);
   } finally {
     await server.close();
   }
@@ -552,7 +553,7 @@ Deno.test("aborting while queued for a slot or while backing off rejects at once
     const t0 = performance.now();
     queued.abort(new Error("left the queue"));
     await assert.rejects(waiting, /left the queue/);
-    assert.ok(performance.now() - t0 < 100);
+    assert.ok(performance.now() - t0 < 1_000, "not after the slow answer (3 s)");
     holder.abort(new Error("done holding"));
     await assert.rejects(holding, /done holding/);
 
@@ -566,7 +567,7 @@ Deno.test("aborting while queued for a slot or while backing off rejects at once
     const t1 = performance.now();
     backoff.abort(new Error("no more waiting"));
     await assert.rejects(retrying, /no more waiting/);
-    assert.ok(performance.now() - t1 < 100, "the 30-60 s backoff sleep was cut short");
+    assert.ok(performance.now() - t1 < 1_000, "the 30-60 s backoff sleep was cut short");
     const after = await llmJson(llm, { messages: msg("free slot"), schema: Answer });
     assert.ok(after.ok, "the slots were given back");
   } finally {
@@ -598,7 +599,10 @@ Deno.test("a Retry-After holds the other calls to that model too, not only the o
     ]);
     assert.ok(a.ok && b.ok && c.ok);
     assert.ok(seenAt.get("second")! >= 190, `second call sent at ${seenAt.get("second")} ms`);
-    assert.ok(seenAt.get("other")! < 150, "another model (another client) is not held");
+    assert.ok(
+      seenAt.get("other")! < seenAt.get("second")!,
+      "another model (another client) is not held",
+    );
     assert.equal(b.attempts.length, 1, "waiting is not an attempt");
   } finally {
     await server.close();
