@@ -99,3 +99,37 @@ Deno.test("scoreSentiment with a store reuses stored scores and saves new ones",
     await server.close();
   }
 });
+
+Deno.test("an interrupted scoreSentiment run keeps in the store what it scored", async () => {
+  const server = startOpenAiServer({ latencyMs: 2 });
+  const dir = await Deno.makeTempDir();
+  const path = `${dir}/scores.sqlite`;
+  try {
+    const llm = createLlm({ baseURL: server.baseURL, model: "mock-1", maxRetries: 0 });
+    const news = sampleNews({ count: 10 });
+    const controller = new AbortController();
+    const store = openScoreStore(path);
+    await assert.rejects(
+      scoreSentiment(llm, news, {
+        store,
+        cutoffs: { "mock-1": "2020-01-01" },
+        concurrency: 1,
+        signal: controller.signal,
+        progress: false,
+        onProgress: (done) => done === 3 && controller.abort(new Error("kernel interrupted")),
+      }),
+      /kernel interrupted/,
+    );
+    store.close();
+    const reopened = openScoreStore(path);
+    try {
+      const kept = new Set(reopened.query({ model: "mock-1" }).map((s) => s.id));
+      assert.deepEqual([...kept].sort(), news.slice(0, 3).map((a) => a.id).sort());
+    } finally {
+      reopened.close();
+    }
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+});

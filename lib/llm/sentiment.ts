@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { CacheMode, Llm } from "./client.ts";
 import { llmJson } from "./json.ts";
-import { mapLlm, type MapLlmOptions } from "./map.ts";
+import { mapLlm, type MapLlmOptions, type MapLlmResult } from "./map.ts";
 import { checkLookAhead, hasLookAheadRisk, type LookAheadOptions } from "./look_ahead.ts";
 import { maskText } from "./masking.ts";
 import type { NewsArticle, SentimentScore } from "./sentiment_types.ts";
@@ -55,7 +55,8 @@ export interface ScoreSentimentOptions extends LookAheadOptions, MapLlmOptions {
   /**
    * A score store: articles it already holds a successful score for (by one of the
    * client's models) are returned from it without a call (as replays: `cached: true`,
-   * `costUsd: 0`), and new scores are saved to it.
+   * `costUsd: 0`), and new scores are saved to it as they come (in batches of 100 or every
+   * second), so an interrupted run keeps what it scored.
    */
   store?: ScoreStore;
 }
@@ -127,16 +128,12 @@ export async function scoreSentiment(
   validateArticles(articles, "scoreSentiment");
   checkLookAhead(llm.models, articles.map((a) => a.publishedAt), options);
   const system = options.systemPrompt ?? DEFAULT_SYSTEM_PROMPT;
-  const store = options.store;
-  const fromStore = new Set<number>();
+  const saver = options.store && batchSaver(options.store);
   // Wrapped in { score }: mapLlm would take a failed score ({ ok: false }) for a thrown
   // failure and drop its usage, cost and latency.
-  const mapped = await mapLlm(articles, async (a, i): Promise<{ score: SentimentScore }> => {
-    const stored = store?.find(a.id, llm.models);
-    if (stored) {
-      fromStore.add(i);
-      return { score: { ...stored, cached: true, costUsd: 0 } }; // nothing spent now
-    }
+  const scoreOne = async (a: NewsArticle): Promise<{ score: SentimentScore }> => {
+    const stored = options.store?.find(a.id, llm.models);
+    if (stored) return { score: { ...stored, cached: true, costUsd: 0 } }; // nothing spent now
     const r = await llmJson(llm, {
       messages: [{ role: "system", content: system }, {
         role: "user",
@@ -156,13 +153,22 @@ export async function scoreSentiment(
       costUsd: r.costUsd,
       latencyMs: r.latencyMs,
     };
-    if (!r.ok) return { score: failedScore(a, call, r.error) };
-    return { score: { ...articleFields(a), ...call, ok: true, ...r.value, cached: r.cached } };
-  }, options);
+    const score = r.ok
+      ? { ...articleFields(a), ...call, ok: true, ...r.value, cached: r.cached }
+      : failedScore(a, call, r.error);
+    saver?.add(score);
+    return { score };
+  };
+  let mapped: MapLlmResult<{ score: SentimentScore }>[];
+  try {
+    mapped = await mapLlm(articles, scoreOne, options);
+  } finally {
+    saver?.flush(); // an interrupted run keeps what it scored
+  }
   const scores = mapped.map((m, i): SentimentScore => {
     if (m.ok) return m.value.score;
     const a = articles[i];
-    return failedScore(a, {
+    const failed = failedScore(a, {
       model: llm.model,
       scoredAt: new Date().toISOString(),
       lookAheadRisk: hasLookAheadRisk(llm.model, a.publishedAt, options.cutoffs),
@@ -170,9 +176,26 @@ export async function scoreSentiment(
       costUsd: 0,
       latencyMs: 0,
     }, m.error);
+    saver?.add(failed);
+    return failed;
   });
-  if (store) {
-    store.save(scores.filter((_, i) => !fromStore.has(i)));
-  }
+  saver?.flush();
   return scores;
+}
+
+/** Saves scores to the store in batches: every 100 scores or every second, and on flush. */
+function batchSaver(store: ScoreStore): { add(score: SentimentScore): void; flush(): void } {
+  const pending: SentimentScore[] = [];
+  let savedAt = performance.now();
+  const flush = () => {
+    if (pending.length) store.save(pending.splice(0));
+    savedAt = performance.now();
+  };
+  return {
+    add(score) {
+      pending.push(score);
+      if (pending.length >= 100 || performance.now() - savedAt >= 1_000) flush();
+    },
+    flush,
+  };
 }
