@@ -34,9 +34,15 @@ try {
   const ours = JSON.parse(
     await run(Deno.execPath(), ["bench", "-A", "--json", `${here}${domain}_bench.ts`]),
   ) as BenchJson;
-  const peer = JSON.parse(
-    (await run(python, [`${here}${domain}_peer.py`, dataPath])).trim().split("\n").pop()!,
-  ) as Record<string, { min: number; median: number }>;
+  const peerScript = `${here}${domain}_peer.py`;
+  const hasPeer = await Deno.stat(peerScript).then(() => true, () => false);
+  const peer = hasPeer
+    ? JSON.parse((await run(python, [peerScript, dataPath])).trim().split("\n").pop()!) as Record<
+      string,
+      { min: number; median: number }
+    >
+    : {};
+  if (!hasPeer) console.log(`no ${domain}_peer.py: its peers (if any) are benches in the file`);
   const rows = ours.benches.map((b) => {
     const min = (b.results[0]?.ok?.min ?? NaN) / 1e9;
     const avg = (b.results[0]?.ok?.avg ?? NaN) / 1e9;
