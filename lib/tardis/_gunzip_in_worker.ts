@@ -1,7 +1,7 @@
 /** Gzip decompression on a worker thread, so it overlaps with parsing on the main thread. */
 
 /** Output chunks the worker may send ahead of the reader. */
-const CREDITS = 4;
+const CREDITS = 6;
 
 /**
  * Starts the gunzip worker and waits until it is ready; undefined when workers are not
