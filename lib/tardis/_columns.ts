@@ -101,36 +101,35 @@ export class ChunkStrings extends ChunkColumn {
     }
   }
 
-  /** One decode per span of up to 16 KB (small strings decode fastest), then substrings. */
+  /**
+   * One decode per span of about 16 KB (small strings decode fastest), then a substring per
+   * cell; cells of a span with non-ASCII bytes are decoded one by one. One flat loop: the
+   * optimizing compiler would bail out of nested loops compiled mid-call on every chunk.
+   */
   flush(): void {
     const count = this.count;
     const bytes = this.bytes;
+    const used = this.used;
     const ends = this.ends;
     const values = this.values;
     let length = this.length;
-    let k = 0;
-    let from = 0;
-    while (k < count) {
-      let last = k;
-      while (last + 1 < count && ends[last + 1] - from <= SPAN_BYTES) last++;
-      const to = ends[last];
-      const text = utf8.decode(bytes.subarray(from, to));
-      let start = from;
-      if (text.length === to - from) {
-        // ASCII: byte offsets are string offsets.
-        for (; k <= last; k++) {
-          const end = ends[k];
-          values[length++] = text.substring(start - from, end - from);
-          start = end;
-        }
-      } else {
-        for (; k <= last; k++) {
-          const end = ends[k];
-          values[length++] = utf8.decode(bytes.subarray(start, end));
-          start = end;
-        }
+    let text = "";
+    let textFrom = 0;
+    let textTo = 0;
+    let ascii = true;
+    let start = 0;
+    for (let k = 0; k < count; k++) {
+      const end = ends[k];
+      if (end > textTo) {
+        textFrom = start;
+        textTo = Math.max(end, Math.min(used, start + SPAN_BYTES));
+        text = utf8.decode(bytes.subarray(textFrom, textTo));
+        ascii = text.length === textTo - textFrom;
       }
-      from = to;
+      values[length++] = ascii
+        ? text.substring(start - textFrom, end - textFrom)
+        : utf8.decode(bytes.subarray(start, end));
+      start = end;
     }
     this.length = length;
     this.count = 0;

@@ -116,6 +116,16 @@ export class TardisCsvParser {
       start = lf + 1;
       if (start >= end) return;
     }
+    if (this.#rows === 0) {
+      // The first row alone: the row loop then runs to its end once before it gets hot, so
+      // the optimizing compiler has seen the statements after it (else the optimized code,
+      // compiled mid-loop, would bail out at the end of every chunk).
+      const lf = bytes.indexOf(LF, start);
+      if (lf + 1 < end) {
+        this.#parseRows(bytes, start, lf + 1);
+        start = lf + 1;
+      }
+    }
     this.#parseRows(bytes, start, end);
   }
 
