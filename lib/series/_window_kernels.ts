@@ -326,7 +326,7 @@ export function orderKernel(
 ): Float64Array {
   const n = x.length;
   const out = new Float64Array(n);
-  const block = Math.max(Math.min(window, n), 8192);
+  const block = Math.max(4 * Math.min(window, n), 8192);
   const counter = new SpanRankCounter(Math.min(n, block + window));
   const codes = counter.codes;
   for (let start = 0; start < n; start += block) {
