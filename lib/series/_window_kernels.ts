@@ -278,6 +278,49 @@ export function momentKernel(
   return out;
 }
 
+/**
+ * Fast path of {@linkcode extremeKernel} for series without NaN (van Herk / Gil-Werman):
+ * within blocks of `window` values, a suffix extreme (right to left) and a prefix extreme
+ * (left to right) give every window's extreme as the better of two values: about three
+ * comparisons per step, whatever the window, and branch-predictable. Returns undefined at
+ * the first NaN.
+ */
+function _denseExtreme(
+  x: Float64Array,
+  window: number,
+  minPeriods: number,
+  isMax: boolean,
+): Float64Array | undefined {
+  const n = x.length;
+  const out = new Float64Array(n);
+  const suffix = new Float64Array(n);
+  const worst = isMax ? -Infinity : Infinity;
+  for (let b = 0; b < n; b += window) {
+    let m = worst;
+    for (let i = Math.min(n, b + window) - 1; i >= b; i--) {
+      const v = x[i];
+      if (v !== v) return undefined;
+      if (isMax ? v > m : v < m) m = v;
+      suffix[i] = m;
+    }
+  }
+  for (let b = 0; b < n; b += window) {
+    let pre = worst;
+    const end = Math.min(n, b + window);
+    for (let i = b; i < end; i++) {
+      const v = x[i];
+      if (isMax ? v > pre : v < pre) pre = v;
+      if (i < window - 1) {
+        out[i] = i + 1 >= minPeriods ? pre : NaN;
+      } else {
+        const s = suffix[i - window + 1];
+        out[i] = (isMax ? s > pre : s < pre) ? s : pre;
+      }
+    }
+  }
+  return out;
+}
+
 /** Sliding min or max by a monotonic deque of indices: O(n) total. */
 export function extremeKernel(
   x: Float64Array,
@@ -285,6 +328,8 @@ export function extremeKernel(
   minPeriods: number,
   isMax: boolean,
 ): Float64Array {
+  const dense = _denseExtreme(x, window, minPeriods, isMax);
+  if (dense) return dense;
   const n = x.length;
   const out = new Float64Array(n);
   let cap = 1;
