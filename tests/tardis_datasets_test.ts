@@ -6,6 +6,7 @@ import {
   fetchDatasets,
   fundingSettlements,
   splitBySymbol,
+  TardisError,
   writeSampleDatasets,
 } from "../lib/tardis/mod.ts";
 import { startTardisTestServer } from "./servers/tardis_server.ts";
@@ -116,6 +117,42 @@ Deno.test("a grouped symbol file (PERPETUALS) downloads, caches and splits by sy
       () => splitBySymbol({ symbol: ["A", "B"], price: new Float64Array(1) }),
       /column "price" has 1 rows but "symbol" has 2/,
     );
+  } finally {
+    await server.close();
+    await Deno.remove(dir, { recursive: true });
+    await Deno.remove(cacheDir, { recursive: true });
+  }
+});
+
+Deno.test("fetchDatasets: the first failure aborts the downloads in flight, caching nothing", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "tardis_abort_" });
+  const cacheDir = await Deno.makeTempDir({ prefix: "tardis_abort_cache_" });
+  const server = startTardisTestServer({ dir, apiKey: KEY });
+  try {
+    await writeSampleDatasets({ dir, days: 2, tradesPerDay: 3000, dataTypes: ["trades"] });
+    const ref = { exchange: "binance-futures", dataType: "trades", symbol: "BTCUSDT" };
+    server.addFaults({ ...ref, date: "2024-03-01" }, { kind: "stall", afterBytes: 10_000 });
+    const stalledThen403 = server.stalled.then(() =>
+      server.addFaults({ ...ref, date: "2024-03-02" }, { kind: "status", status: 403 })
+    );
+    const error = await fetchDatasets({
+      ...ref,
+      symbols: ["BTCUSDT"],
+      from: "2024-03-01",
+      to: "2024-03-03",
+      apiKey: KEY,
+      endpoint: server.endpoint,
+      cacheDir,
+      concurrency: 2,
+      // The second day is asked for once the first one has stalled midway.
+      fetch: async (input, init) => {
+        if (String(input).includes("/2024/03/02/")) await stalledThen403;
+        return await fetch(input, init);
+      },
+    }).catch((e) => e);
+    assert.ok(error instanceof TardisError, String(error));
+    assert.equal(error.status, 403);
+    assert.deepEqual([...Deno.readDirSync(cacheDir)], [], "no cache file and no temp file");
   } finally {
     await server.close();
     await Deno.remove(dir, { recursive: true });

@@ -89,6 +89,7 @@ Deno.test("fetchDataset: 403 and 404 fail at once with a hint", async () => {
     server.addFaults(FIRST, { kind: "status", status: 403, message: "no access" });
     const forbidden = await fetchDataset({ ...FIRST, endpoint: server.endpoint }).catch((e) => e);
     assert.equal(forbidden.status, 403);
+    assert.equal(forbidden.code, 403, "the code of Tardis' JSON error body");
     assert.match(forbidden.message, /no access to this exchange.*Tardis says: "no access"/s);
     const missing = await fetchDataset({ ...FIRST, exchange: "okx", endpoint: server.endpoint })
       .catch((e) => e);
