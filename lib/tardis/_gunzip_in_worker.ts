@@ -35,22 +35,32 @@ type WorkerMessage =
   | { type: "end"; bytesIn: number }
   | { type: "error"; message: string; file?: boolean };
 
+/** A gzip file for the worker to read, past the part the caller already parsed. */
+export interface GunzipFileInput {
+  /** File path. */
+  path: string;
+  /** Decompressed bytes to drop from the start (already parsed by the caller). */
+  skipOutput: number;
+  /** Compressed bytes the caller already reported as read. */
+  inputSeen: number;
+}
+
 /**
- * Decompresses `input` (a byte stream, or the path of a file the worker then reads itself)
- * on a ready worker from {@linkcode startGunzipWorker}, yielding chunks of up to 1 MB. A
- * yielded chunk is valid only until the next one is asked for: its buffer then goes back to
- * the worker to be filled again (no fresh memory per chunk). `onFileBytes` gets the
- * compressed bytes the worker read from a file as they are used. Errors from corrupt or
+ * Decompresses `input` (a byte stream, or a file the worker then reads itself) on a ready
+ * worker from {@linkcode startGunzipWorker}, yielding chunks of up to 1 MB. A yielded chunk
+ * is valid only until the next one is asked for: its buffer then goes back to the worker to
+ * be filled again (no fresh memory per chunk). `onFileBytes` gets the compressed bytes the
+ * worker read from a file (beyond `inputSeen`) as they are used. Errors from corrupt or
  * truncated data surface as a TypeError mentioning gzip, like `DecompressionStream`; a file
  * that cannot be read, as an Error. The worker is terminated when the input ends, fails or
  * the reader stops early.
  */
 export async function* gunzipInWorker(
   worker: Worker,
-  input: ReadableStream<Uint8Array> | string,
+  input: ReadableStream<Uint8Array> | GunzipFileInput,
   onFileBytes?: (bytes: number) => void,
 ): AsyncGenerator<Uint8Array, void, undefined> {
-  const reader = typeof input === "string" ? undefined : input.getReader();
+  const reader = input instanceof ReadableStream ? input.getReader() : undefined;
   const inbox: WorkerMessage[] = [];
   let wakeUp: (() => void) | undefined;
   let failure: { error: unknown } | undefined;
@@ -65,7 +75,7 @@ export async function* gunzipInWorker(
     wakeUp?.();
   };
   let finished = false;
-  let fileBytes = 0;
+  let fileBytes = input instanceof ReadableStream ? 0 : input.inputSeen;
   const countFileBytes = (bytesIn: number) => {
     if (reader === undefined && bytesIn > fileBytes) onFileBytes?.(bytesIn - fileBytes);
     fileBytes = Math.max(fileBytes, bytesIn);
@@ -85,7 +95,9 @@ export async function* gunzipInWorker(
   })();
   try {
     worker.postMessage({ type: "credit", credits: CREDITS });
-    if (typeof input === "string") worker.postMessage({ type: "file", path: input });
+    if (!(input instanceof ReadableStream)) {
+      worker.postMessage({ type: "file", path: input.path, skip: input.skipOutput });
+    }
     while (true) {
       while (inbox.length === 0 && failure === undefined) {
         await new Promise<void>((resolve) => wakeUp = resolve);

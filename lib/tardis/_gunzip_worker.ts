@@ -5,7 +5,7 @@
  * (transferred) with the compressed bytes read so far, at most `credits` chunks ahead of
  * the reader. The reader returns each buffer with its next credit, so the same few buffers
  * are filled again. `node:zlib` loads in the background: the worker is ready (and starts
- * reading) before it.
+ * reading) before it. Given `skip`, the first `skip` bytes of a file's output are dropped.
  */
 import type { Gunzip } from "node:zlib";
 
@@ -24,6 +24,8 @@ const spare: ArrayBuffer[] = [];
 let credits = 0;
 let wakeUp: (() => void) | undefined;
 let bytesIn = 0;
+/** Output bytes still to drop: the part of a file the reader already parsed itself. */
+let skip = 0;
 
 function fail(message: string, file = false): void {
   scope.postMessage({ type: "error", message, file });
@@ -56,12 +58,14 @@ scope.onmessage = (event: MessageEvent) => {
     credits?: number;
     buffer?: ArrayBuffer;
     path?: string;
+    skip?: number;
   };
   if (message.type === "data" && message.chunk !== undefined) {
     const chunk = message.chunk;
     bytesIn += chunk.length;
     gunzipReady.then((gunzip) => gunzip.write(chunk));
   } else if (message.type === "file" && message.path !== undefined) {
+    skip = message.skip ?? 0;
     readFile(message.path);
   } else if (message.type === "end") {
     gunzipReady.then((gunzip) => gunzip.end());
@@ -91,7 +95,8 @@ async function send(): Promise<void> {
   try {
     // zlib hands out views of a buffer it keeps filling: copy them into our own chunks.
     for await (const output of (await gunzipReady) as AsyncIterable<Uint8Array>) {
-      let offset = 0;
+      let offset = Math.min(skip, output.length);
+      skip -= offset;
       while (offset < output.length) {
         const take = Math.min(output.length - offset, CHUNK_BYTES - used);
         out.set(output.subarray(offset, offset + take), used);

@@ -89,6 +89,8 @@ export async function parseTardisCsv(
 /**
  * Parses a gzip file of `options.inputBytes` bytes: a worker reads and decompresses it (when
  * workers are available and `options.worker` allows), else it is streamed on this thread.
+ * The worker takes some 50 ms to start: meanwhile the start of the file is decompressed and
+ * parsed here, and the worker goes on from there.
  */
 export async function parseTardisGzipFile(
   path: string,
@@ -96,13 +98,50 @@ export async function parseTardisGzipFile(
 ): Promise<Table> {
   const useWorker = options.worker === true ||
     ((options.worker ?? "auto") === "auto" && (options.inputBytes ?? 0) >= WORKER_MIN_BYTES);
-  const worker = useWorker ? await startGunzipWorker() : undefined;
-  if (worker === undefined) {
-    using file = await Deno.open(path);
-    return await parseTardisCsv(file.readable, options);
-  }
+  const file = await Deno.open(path);
+  if (!useWorker) return await parseTardisCsv(file.readable, options);
   const run = new ParseRun(options, options.inputBytes);
-  return await run.parse(gunzipInWorker(worker, path, run.countInput), false);
+  return await run.parse(headStartThenWorker(path, file, run.countInput), false);
+}
+
+/**
+ * Chunks of the gzip `file`, decompressed here until the worker is ready, then by the worker
+ * from the first byte not yet parsed (all here when no worker can start).
+ */
+async function* headStartThenWorker(
+  path: string,
+  file: Deno.FsFile,
+  countInput: (bytes: number) => void,
+): AsyncGenerator<Uint8Array, void, undefined> {
+  // null while the worker starts, undefined when none could start.
+  const started: { worker: Worker | undefined | null } = { worker: null };
+  const starting = startGunzipWorker().then((worker) => started.worker = worker);
+  let inputSeen = 0;
+  let outputSeen = 0;
+  const counted = file.readable.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        inputSeen += chunk.length;
+        countInput(chunk.length);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  const local = counted.pipeThrough(gunzip()).getReader();
+  try {
+    while (started.worker === null || started.worker === undefined) {
+      const { done, value } = await local.read();
+      if (done) return;
+      outputSeen += value.length;
+      yield value;
+    }
+  } finally {
+    await local.cancel().catch(() => {});
+    // Stopped before the worker was ready: end it once it is.
+    if (started.worker === null) (await starting)?.terminate();
+  }
+  const worker: Worker = started.worker;
+  yield* gunzipInWorker(worker, { path, skipOutput: outputSeen, inputSeen }, countInput);
 }
 
 /** One parse: the parser, its sizing estimate and the byte counters behind it. */
