@@ -1,5 +1,6 @@
 /** Factors: hand-computed cases, no-look-ahead properties and bad-input errors. */
 import assert from "node:assert/strict";
+import { assertClose, F } from "./_assert_close.ts";
 import {
   amihudIlliquidity,
   barOrderFlowImbalance,
@@ -25,22 +26,7 @@ import {
   volatilityRegime,
 } from "../lib/factors/mod.ts";
 
-const F = (values: number[]): Float64Array => Float64Array.from(values);
 const N = NaN;
-
-function assertClose(actual: Float64Array, expected: number[], label = ""): void {
-  assert.equal(actual.length, expected.length, `${label} length`);
-  expected.forEach((e, i) => {
-    const a = actual[i];
-    if (Number.isNaN(e)) assert.ok(Number.isNaN(a), `${label}[${i}] = ${a}, expected NaN`);
-    else {
-      assert.ok(
-        Math.abs(a - e) <= 1e-12 * Math.max(1, Math.abs(e)),
-        `${label}[${i}] = ${a}, expected ${e}`,
-      );
-    }
-  });
-}
 
 function walk(n: number, seed = 7): Float64Array {
   let state = seed;

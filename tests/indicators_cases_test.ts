@@ -1,6 +1,7 @@
 /** Indicators: hand-computed cases, properties (window 1, constant series, NaN in the
  * middle, length 0 and 1, window longer than the series) and bad-input errors. */
 import assert from "node:assert/strict";
+import { assertClose, F } from "./_assert_close.ts";
 import {
   atr,
   bollinger,
@@ -14,22 +15,6 @@ import {
   vwap,
   wma,
 } from "../lib/factors/mod.ts";
-
-const F = (values: number[]): Float64Array => Float64Array.from(values);
-
-function assertClose(actual: Float64Array, expected: number[], label = ""): void {
-  assert.equal(actual.length, expected.length, `${label} length`);
-  expected.forEach((e, i) => {
-    const a = actual[i];
-    if (Number.isNaN(e)) assert.ok(Number.isNaN(a), `${label}[${i}] = ${a}, expected NaN`);
-    else {
-      assert.ok(
-        Math.abs(a - e) <= 1e-12 * Math.max(1, Math.abs(e)),
-        `${label}[${i}] = ${a}, expected ${e}`,
-      );
-    }
-  });
-}
 
 const N = NaN;
 
